@@ -1,0 +1,61 @@
+# Infocentar — the two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test bench lint format install messages migrate serve worker clean check-python
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Infocentar needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
+
+# A virtual environment built from the lock file; rebuilt when the lock changes.
+$(VENV)/.installed: requirements.lock | check-python
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check "uv>=0.5"
+	@$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock
+	@touch $@
+
+install: $(VENV)/.installed
+
+# Compiled translation catalogues (.mo) are build products, not sources.
+messages: install
+	@$(PY) -m infocentar.core.i18n
+
+migrate: messages
+	@$(MANAGE) migrate --noinput
+
+demo: migrate
+	@$(MANAGE) seed_demo
+	@$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(MANAGE) print_demo_logins
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C stops; 'make worker' runs background tasks)"
+	@$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: migrate
+	@$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: migrate
+	@$(MANAGE) db_worker
+
+test: messages
+	@$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: messages
+	@$(PY) -m bench $(BENCH_ARGS)
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+	@$(MANAGE) makemigrations --check --dry-run
+
+format: install
+	@$(VENV)/bin/ruff check --fix .
+	@$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

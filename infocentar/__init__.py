@@ -1,0 +1,1 @@
+"""Infocentar: the information system of a Montenegrin municipality's Information Center."""

@@ -1,0 +1,26 @@
+"""The API: each app's django-ninja router mounted under /api/v1/."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Infocentar API",
+    version="1",
+    description=str(
+        _("Open data of the municipality and authenticated endpoints for the back office's integrations.")
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def mount_routers() -> None:
+    from infocentar.core.api import router as core_router
+
+    api.add_router("/organisations", core_router)
+
+
+mount_routers()

@@ -1,0 +1,53 @@
+"""Open data: the municipality's organisations."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import FilterSchema, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from .models import Organisation, OrganisationKind
+from .text import fold
+
+router = Router(tags=["organisations"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    slug: str
+    kind: str
+    parent_id: int | None
+    mandate: str
+    head_name: str
+    head_title: str
+    email: str
+    phone: str
+    address: str
+    working_hours: str
+    website: str
+
+
+class OrganisationFilter(FilterSchema):
+    kind: OrganisationKind | None = None
+    parent_id: int | None = None
+    q: str | None = None
+
+    def filter_q(self, value: str | None) -> Q:
+        if not value:
+            return Q()
+        ids = [o.pk for o in Organisation.objects.active() if fold(value) in fold(o.name + " " + o.short_name)]
+        return Q(pk__in=ids)
+
+
+@router.get("", response=list[OrganisationOut], summary="List organisations")
+@paginate(LimitOffsetPagination)
+def list_organisations(request, filters: Query[OrganisationFilter]):
+    return filters.filter(Organisation.objects.active().order_by("sort_order", "name"))
+
+
+@router.get("/{int:organisation_id}", response=OrganisationOut, summary="One organisation")
+def get_organisation(request, organisation_id: int):
+    return get_object_or_404(Organisation.objects.active(), pk=organisation_id)

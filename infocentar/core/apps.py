@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "infocentar.core"
+    label = "core"
+    verbose_name = _("Core")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.conf import locale
+
+        from . import checks, signals  # noqa: F401
+
+        # Django ships no Montenegrin ('cnr'): teach it the language's name.
+        from django.conf import settings
+
+        for code, info in getattr(settings, "EXTRA_LANG_INFO", {}).items():
+            locale.LANG_INFO.setdefault(code, info)
+
+        from .models import Organisation
+        from .search import register
+
+        register(Organisation, label=_("Organisations"), queryset=lambda: Organisation.objects.active())

@@ -1,0 +1,1 @@
+"""Extension points of core (no hidden side effects here)."""

@@ -1,0 +1,38 @@
+"""Addresses of Infocentar (see docs/urls.md)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from infocentar.api.api import api
+from infocentar.core import views as core_views
+from infocentar.portal import views as portal_views
+
+handler400 = "infocentar.core.views.bad_request"
+handler403 = "infocentar.core.views.permission_denied"
+handler404 = "infocentar.core.views.page_not_found"
+handler500 = "infocentar.core.views.server_error"
+
+urlpatterns = [
+    path("health/live", core_views.health_live, name="health-live"),
+    path("health/ready", core_views.health_ready, name="health-ready"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api.urls),
+    path("robots.txt", portal_views.robots_txt, name="robots-txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("pretraga/", portal_views.search, name="search"),
+    path("nalog/", include("infocentar.accounts.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

@@ -1,0 +1,110 @@
+"""Named roles every test can use (see shared/design/STYLE.md).
+
+citizen, editor, moderator, assembly service, IT staff (Information Center),
+IT contact of organisation A, IT contact of organisation B, outsider.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from infocentar.core import services
+from infocentar.core.models import OrganisationKind, Role
+
+from .factories import OrganisationFactory, UserFactory
+
+PASSWORD = "Lozinka-za-test-2026"
+
+
+@pytest.fixture
+def information_center(db):
+    return OrganisationFactory(
+        name="Informacioni centar", short_name="IC", slug="informacioni-centar", is_information_center=True
+    )
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(
+        name="Vodovod i kanalizacija d.o.o.", short_name="ViK", slug="vik", kind=OrganisationKind.ENTERPRISE
+    )
+
+
+@pytest.fixture
+def org_a_child(org_a):
+    return OrganisationFactory(name="Služba održavanja ViK", slug="vik-odrzavanje", parent=org_a)
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(
+        name="Centar za kulturu", short_name="CzK", slug="centar-za-kulturu", kind=OrganisationKind.INSTITUTION
+    )
+
+
+def _member(username, organisation, role, **extra):
+    user = UserFactory(username=username, **extra)
+    services.add_membership(user, organisation, role)
+    return user
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(username="gradjanin", first_name="Ana", last_name="Jovanović")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def ic_admin(information_center):
+    return _member("ic-admin", information_center, Role.IC_ADMIN)
+
+
+@pytest.fixture
+def it_staff(information_center):
+    return _member("it-staff", information_center, Role.IT_STAFF)
+
+
+@pytest.fixture
+def it_contact_a(org_a):
+    return _member("it-kontakt-a", org_a, Role.IT_CONTACT)
+
+
+@pytest.fixture
+def it_contact_b(org_b):
+    return _member("it-kontakt-b", org_b, Role.IT_CONTACT)
+
+
+@pytest.fixture
+def editor(information_center):
+    return _member("urednik", information_center, Role.EDITOR)
+
+
+@pytest.fixture
+def moderator(org_a):
+    return _member("moderator", org_a, Role.MODERATOR)
+
+
+@pytest.fixture
+def assembly_service(db):
+    assembly = OrganisationFactory(name="Skupština opštine", slug="skupstina", kind=OrganisationKind.ORGAN)
+    return _member("skupstinska-sluzba", assembly, Role.ASSEMBLY_SERVICE)
+
+
+@pytest.fixture
+def mfa_client(client):
+    """A test client whose login counts as MFA-verified staff (TOTP set up)."""
+
+    def login(user):
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+        )
+        client.force_login(user)
+        return client
+
+    return login
