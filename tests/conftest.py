@@ -108,3 +108,33 @@ def mfa_client(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def home_page(db):
+    """A site whose root is the municipality's home page (as seed_demo makes it)."""
+    from wagtail.models import Page, Site
+
+    from infocentar.portal.models import HomePage, MunicipalitySettings
+
+    root = Page.get_first_root_node()
+    existing = HomePage.objects.first()
+    if existing is None:
+        for child in root.get_children():
+            if not isinstance(child.specific, HomePage):
+                Site.objects.filter(root_page=child).delete()
+                child.delete()
+        existing = root.add_child(
+            instance=HomePage(title="Opština Primjer", slug="pocetna", intro="Dobro došli na portal opštine.")
+        )
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": existing, "site_name": "Opština Primjer"},
+    )
+    site = Site.objects.get(is_default_site=True)
+    settings_obj = MunicipalitySettings.for_site(site)
+    settings_obj.name = "Opština Primjer"
+    settings_obj.address = "Njegoševa 1, 85000 Primjer"
+    settings_obj.email = "info@primjer.me"
+    settings_obj.save()
+    return existing

@@ -85,6 +85,10 @@ _HAS_CYRILLIC = re.compile("[Ѐ-ӿ]")
 _CAPITAL_DIGRAPH = re.compile("[ЉЊЏ]")
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 def _foreign_latin_letters() -> str:
     """Latin letters that are not in the Montenegrin alphabet (é, ü, ß, ø, ...)."""
     chars = []
@@ -103,24 +107,24 @@ def _foreign_latin_letters() -> str:
 # International technical acronyms kept in Latin capitals. Case-sensitive on
 # purpose: "ram" (a frame) and "lan" (flax) are Montenegrin words. Montenegrin
 # abbreviations (JMBG, PIB, EU, OŠ) are transliterated as usual.
-LATIN_ACRONYMS: frozenset[str] = frozenset(
+LATIN_ACRONYMS: frozenset[str] = _words(
     """
     API CMS CPU CRM CSS CSV DNS DOC DOCX ERP GDPR GIF GIS GPS HDD HTML HTTP HTTPS ICS ID IP ISO IT
     JPEG JPG JSON LAN ODS ODT OS PC PDF PHP PNG PPT PPTX QR RAM REST RSS SMS SQL SSD SSL SVG TCP TLS
     TXT UDP URI URL USB VPN WAN XLS XLSX XML ZIP
-    """.split()
+    """
 )
 # Case endings written after an acronym with a hyphen ("PDF-a", "SMS-om") stay Latin with it.
 _ACRONYM_ENDINGS = "a|e|i|u|om|em|ima|ovi|ova|ove|ovima|ovu|ovom"
 
 # The last dotted part of a token that makes it a file or a domain name.
-_FILE_AND_DOMAIN_SUFFIXES = frozenset(
+_FILE_AND_DOMAIN_SUFFIXES = _words(
     """
     pdf doc docx xls xlsx ppt pptx odt ods odp rtf txt csv json xml html htm php asp aspx js css py
     zip rar gz tar 7z jpg jpeg png gif svg webp bmp tif tiff mp3 mp4 avi mov mkv wav ics vcf eml exe
     msi sh bat sql md yml yaml toml ini cfg log
     me com org net gov edu info biz eu io int rs hr ba al mk si de at ch uk fr ru us app dev
-    """.split()
+    """
 )
 
 # Word starts where "nj", "lj" or "dž" are two letters (a prefix boundary or a
@@ -336,24 +340,22 @@ def to_latin(text: str) -> str:
 # --------------------------------------------------------------------------
 
 # Elements whose content is never transliterated (their own human attributes are).
-_VERBATIM_ELEMENTS = frozenset(
-    "script style code pre kbd samp var textarea svg math xmp iframe noembed noframes plaintext".split()
+_VERBATIM_ELEMENTS = _words(
+    "script style code pre kbd samp var textarea svg math xmp iframe noembed noframes plaintext"
 )
-_VOID_ELEMENTS = frozenset(
-    "area base br col embed hr img input keygen link meta param source track wbr".split()
-)
-_HUMAN_ATTRIBUTES = frozenset("title alt aria-label aria-description placeholder label".split())
+_VOID_ELEMENTS = _words("area base br col embed hr img input keygen link meta param source track wbr")
+_HUMAN_ATTRIBUTES = _words("title alt aria-label aria-description placeholder label")
 _LABEL_INPUT_TYPES = frozenset(("submit", "button", "reset"))
-_HUMAN_META = frozenset(
+_HUMAN_META = _words(
     """description og:title og:description og:site_name og:image:alt
-    twitter:title twitter:description twitter:image:alt""".split()
+    twitter:title twitter:description twitter:image:alt"""
 )
 _OUR_LANGUAGES = frozenset(("cnr", "sr", "hr", "bs", "sh"))
 _NO_TRANSLIT_CLASS = "notranslit"
 # A start tag closes an open element of these kinds first (the common implied end tags).
-_BLOCKS = frozenset(
+_BLOCKS = _words(
     """address article aside blockquote details div dl fieldset figcaption figure footer form
-    h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul""".split()
+    h1 h2 h3 h4 h5 h6 header hgroup hr main menu nav ol p pre section table ul"""
 )
 _IMPLIED_END = {
     "li": frozenset(("li",)),
@@ -374,3 +376,220 @@ _ATTRIBUTE = re.compile(
 )
 _TAG_IN_TEXT = re.compile(r"<[A-Za-z/!?]")
 
+
+# Where an element sits: (inside verbatim or opted-out content, language is
+# ours, translation allowed). Text is transliterated when the first is False
+# and the other two are True.
+_Context = tuple[bool, bool, bool]
+
+
+def _primary_language(value: str | None) -> str:
+    return (value or "").strip().lower().replace("_", "-").split("-")[0]
+
+
+class _Transliterator(HTMLParser):
+    """Walks a document and records the edits that turn its human text into Cyrillic.
+
+    The parser is used only to find where text, tags and everything else
+    start; the output is the original document with a few slices replaced, so
+    whatever is not human text is copied byte for byte.
+    """
+
+    def __init__(self, document: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.document = document
+        self.line_starts = [0] + [match.end() for match in re.finditer("\n", document)]
+        self.context: _Context = (False, True, True)
+        self.stack: list[tuple[str, _Context]] = []  # open elements and the context around them
+        self.run_start = -1  # start of the current stretch of text, -1 when outside text
+        self.run_active = False
+        self.edits: list[tuple[int, int, str]] = []
+
+    @property
+    def active(self) -> bool:
+        verbatim, our_language, translate = self.context
+        return not verbatim and our_language and translate
+
+    # -- positions and stretches of text -----------------------------------
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _text(self) -> None:
+        if self.run_start < 0:
+            self.run_start = self._offset()
+            self.run_active = self.active
+
+    def end_run(self, end: int) -> None:
+        start = self.run_start
+        if start < 0:
+            return
+        self.run_start = -1
+        if not self.run_active:
+            return
+        text = self.document[start:end]
+        if not _HAS_LATIN.search(text):
+            return
+        if "<" in text and _TAG_IN_TEXT.search(text):
+            return  # the parser gave up on broken markup here: never touch it
+        converted = _to_cyrillic(text, html=True)
+        if converted != text:
+            self.edits.append((start, end, converted))
+
+    def _markup(self) -> int:
+        offset = self._offset()
+        self.end_run(offset)
+        return offset
+
+    def handle_data(self, data: str) -> None:
+        self._text()
+
+    def handle_entityref(self, name: str) -> None:
+        self._text()
+
+    def handle_charref(self, name: str) -> None:
+        self._text()
+
+    def handle_comment(self, data: str) -> None:
+        self._markup()
+
+    def handle_decl(self, decl: str) -> None:
+        self._markup()
+
+    def handle_pi(self, data: str) -> None:
+        self._markup()
+
+    def unknown_decl(self, data: str) -> None:
+        self._markup()
+
+    # -- elements ----------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, void=tag in _VOID_ELEMENTS)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, void=True)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._markup()
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                self._pop(index)
+                return
+
+    def _pop(self, index: int) -> None:
+        self.context = self.stack[index][1]
+        del self.stack[index:]
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
+        offset = self._markup()
+        closes = _IMPLIED_END.get(tag)
+        if closes and self.stack and self.stack[-1][0] in closes:
+            self._pop(len(self.stack) - 1)
+        verbatim, our_language, translate = self.context
+        for name, value in attrs:
+            if name == "lang":
+                # An empty lang means "unknown language": not ours to transliterate.
+                our_language = _primary_language(value) in _OUR_LANGUAGES
+            elif name == "translate":
+                translate = (value or "").strip().lower() != "no"
+            elif name == "class" and value and _NO_TRANSLIT_CLASS in value.split():
+                verbatim = True
+        if not verbatim and our_language and translate:
+            self._rewrite_attributes(offset, tag, attrs)
+        if not void:
+            self.stack.append((tag, self.context))
+            self.context = (verbatim or tag in _VERBATIM_ELEMENTS, our_language, translate)
+
+    def _human_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> set[str]:
+        names = set(_HUMAN_ATTRIBUTES)
+        if tag == "input":
+            kind = next((value for name, value in attrs if name == "type"), None)
+            if (kind or "").strip().lower() in _LABEL_INPUT_TYPES:
+                names.add("value")
+        elif tag == "meta":
+            for name, value in attrs:
+                if name in ("name", "property") and (value or "").strip().lower() in _HUMAN_META:
+                    names.add("content")
+        return names
+
+    def _rewrite_attributes(self, offset: int, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not any(value and _HAS_LATIN.search(value) for _name, value in attrs):
+            return
+        names = self._human_attributes(tag, attrs)
+        if not any(name in names and value and _HAS_LATIN.search(value) for name, value in attrs):
+            return
+        raw = self.get_starttag_text() or ""
+        if not self.document.startswith(raw, offset):
+            return
+        head = _TAG_NAME.match(raw)
+        if head is None:
+            return
+        pieces: list[str] = []
+        copied = 0
+        position = head.end()
+        while position < len(raw):
+            match = _ATTRIBUTE.match(raw, position)
+            if match is None:
+                break
+            position = match.end()
+            value = match.group(3)
+            if not value or match.group(1).lower() not in names:
+                continue
+            if value[0] in "'\"":
+                start, end = match.start(3) + 1, match.end(3) - 1
+            else:
+                start, end = match.start(3), match.end(3)
+            converted = _to_cyrillic(raw[start:end], html=True)
+            if converted != raw[start:end]:
+                pieces.append(raw[copied:start])
+                pieces.append(converted)
+                copied = end
+        if pieces:
+            pieces.append(raw[copied:])
+            self.edits.append((offset, offset + len(raw), "".join(pieces)))
+
+    # -- driving -----------------------------------------------------------
+
+    def run(self) -> str:
+        document = self.document
+        self.feed(document)
+        # HTMLParser stops early on a few malformed constructs (a stray "&#"
+        # before a ";"); keep going as a browser would, then flush the rest.
+        while self.rawdata:
+            left = len(self.rawdata)
+            self.goahead(False)
+            if len(self.rawdata) == left:
+                break
+        self.close()
+        self.end_run(len(document) - len(self.rawdata))
+        if not self.edits:
+            return document
+        pieces: list[str] = []
+        copied = 0
+        for start, end, replacement in self.edits:
+            pieces.append(document[copied:start])
+            pieces.append(replacement)
+            copied = end
+        pieces.append(document[copied:])
+        return "".join(pieces)
+
+
+def transliterate_html(html: str) -> str:
+    """Transliterate a rendered HTML document's human text to Cyrillic.
+
+    Changed: text nodes and the attributes people read (title, alt,
+    aria-label, aria-description, placeholder, label; the value of submit,
+    reset and button inputs; the content of description and Open Graph /
+    Twitter title and description meta tags). Left alone: all markup, every
+    other attribute, entities and character references, and the content of
+    script, style, code, pre, kbd, samp, var, textarea, svg and math, of any
+    element with translate="no" or class "notranslit", and of any element whose
+    `lang` is not Montenegrin, Serbian, Croatian or Bosnian. A descendant with
+    translate="yes" or a lang of ours switches transliteration back on, except
+    under a verbatim element or "notranslit".
+    """
+    if not _HAS_LATIN.search(html):
+        return html
+    return _Transliterator(html).run()

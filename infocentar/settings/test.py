@@ -15,3 +15,5 @@ STORAGES = {
 }
 MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
 ALLOWED_HOSTS = ["*"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,78 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Chromium must be installed (`.ci/run` installs it); a missing browser fails
+these tests rather than skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in
+# the test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: install Debian's 'chromium' package.")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "cnr-ME", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def axe():
+    """axe(page) runs axe-core on the page and fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    runner = Axe()
+
+    def check(page, context=None):
+        results = runner.run(page, context=context)
+        violations = results.response.get("violations", [])
+        if violations:
+            lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
+            for v in violations:
+                targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:5])
+                lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']} — {targets}")
+            pytest.fail("\n".join(lines))
+        return results
+
+    return check
+
+
+@pytest.fixture
+def live_site(live_server, home_page, settings):
+    """The live server with a home page; SITE_URL points at it."""
+    from wagtail.models import Site
+
+    host, port = live_server.url.split("//", 1)[1].split(":")
+    Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
+    settings.SITE_URL = live_server.url
+    return live_server
