@@ -27,6 +27,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("pretraga/", portal_views.search, name="search"),
+    path("organi/", portal_views.organisation_index, name="organisation-index"),
+    path("organi/<slug:slug>/", portal_views.organisation_detail, name="organisation-detail"),
     path("nalog/", include("infocentar.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,6 +1,8 @@
-"""Open data: the municipality's organisations."""
+"""Open data: the municipality's organisations.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
+"""
+
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404

@@ -132,8 +132,8 @@ class Organisation(index.Indexed, models.Model):
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
-    def get_admin_url(self) -> str:
-        return reverse("wagtailsnippets_core_organisation:edit", args=[self.pk])
+    def get_absolute_url(self) -> str:
+        return reverse("organisation-detail", args=[self.slug])
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from wagtail.search.backends import get_search_backend
 
 from .text import fold
 
@@ -64,6 +65,6 @@ def search(raw_query: str, source_keys: list[str] | None = None, limit: int = 20
     for source in sources():
         if source_keys and source.key not in source_keys:
             continue
-        found = source.queryset().search(query, fields=["search_text"], operator="and")[:limit]
+        found = get_search_backend().search(query, source.queryset(), operator="and")[:limit]
         results[source.key] = list(found)
     return results
