@@ -123,3 +123,11 @@ class AuditLogMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_audit_log_menu_item():
     return AuditLogMenuItem(_("Audit log"), reverse("infocentar_audit_log"), icon_name="history", order=50)
+
+
+@hooks.register("insert_global_admin_js")
+def csp_init_js():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}" defer></script>', static("infocentar/admin/csp-init.js"))

@@ -323,3 +323,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
