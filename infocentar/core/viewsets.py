@@ -38,7 +38,10 @@ class ScopedViewMixin:
         return queryset.filter(**{self.scope_viewset.organisation_lookup: ids})
 
     def get_base_queryset(self):
-        return self.scope_queryset(super().get_base_queryset())
+        queryset = self.scope_queryset(super().get_base_queryset())
+        if self.scope_viewset.list_select_related:
+            queryset = queryset.select_related(*self.scope_viewset.list_select_related)
+        return queryset
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
@@ -113,6 +116,8 @@ class ScopedViewSetMixin:
     scope_roles = None
     #: Roles that see every organisation's records here.
     global_roles = GLOBAL_ROLES
+    #: Relations the listing shows, fetched with it (no query per row).
+    list_select_related: tuple[str, ...] = ()
 
     def on_saved(self, instance, request, created: bool) -> None:
         """Called after a create or edit through the admin (in the same transaction)."""

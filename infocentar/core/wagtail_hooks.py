@@ -35,6 +35,7 @@ class OrganisationViewSet(ScopedModelViewSet):
     url_prefix = "organisations"
     name = "organisations"
     organisation_lookup = "pk__in"
+    list_select_related = ("parent",)
     list_display = [
         "name",
         "short_name",
@@ -72,6 +73,7 @@ class MembershipViewSet(ScopedModelViewSet):
     icon = "user"
     menu_label = _("Memberships and roles")
     url_prefix = "memberships"
+    list_select_related = ("user", "organisation")
     name = "memberships"
     list_display = ["user", "organisation", Column("role", accessor="get_role_display", label=_("role")),
                     "job_title", BooleanColumn("is_active", label=_("active"))]  # fmt: skip
