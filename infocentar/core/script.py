@@ -26,20 +26,24 @@ Cyrillic -> Latin is unambiguous; the only care needed is the case of the
 capital digraphs: "ЉУБАВ" -> "LJUBAV", "Љубав" -> "Ljubav".
 
 `transliterate_html` turns a rendered page into Cyrillic: human text and human
-attributes only, markup byte for byte unchanged.
+attributes only, markup byte for byte unchanged. HTMLParser is used only to
+find where each piece of text and each readable attribute value sits in the
+original string (and whether it is inside script, code, translate="no", a
+foreign `lang`...); those slices are transliterated in one batch and spliced
+back, so everything else is copied from the input untouched.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from html.entities import html5 as _HTML5_ENTITIES
 from html.parser import HTMLParser
 
 __all__ = [
     "DIGRAPH_EXCEPTIONS",
     "DIGRAPH_EXCEPTIONS_ANYWHERE",
     "LATIN_ACRONYMS",
+    "add_acronym",
     "add_exception",
     "to_cyrillic",
     "to_latin",
@@ -107,12 +111,14 @@ def _foreign_latin_letters() -> str:
 # International technical acronyms kept in Latin capitals. Case-sensitive on
 # purpose: "ram" (a frame) and "lan" (flax) are Montenegrin words. Montenegrin
 # abbreviations (JMBG, PIB, EU, OŠ) are transliterated as usual.
-LATIN_ACRONYMS: frozenset[str] = _words(
-    """
+LATIN_ACRONYMS: set[str] = set(
+    _words(
+        """
     API CMS CPU CRM CSS CSV DNS DOC DOCX ERP GDPR GIF GIS GPS HDD HTML HTTP HTTPS ICS ID IP ISO IT
     JPEG JPG JSON LAN ODS ODT OS PC PDF PHP PNG PPT PPTX QR RAM REST RSS SMS SQL SSD SSL SVG TCP TLS
     TXT UDP URI URL USB VPN WAN XLS XLSX XML ZIP
     """
+    )
 )
 # Case endings written after an acronym with a hyphen ("PDF-a", "SMS-om") stay Latin with it.
 _ACRONYM_ENDINGS = "a|e|i|u|om|em|ima|ovi|ova|ove|ovima|ovu|ovom"
@@ -129,7 +135,8 @@ _FILE_AND_DOMAIN_SUFFIXES = _words(
 
 # Word starts where "nj", "lj" or "dž" are two letters (a prefix boundary or a
 # loanword), matched case-insensitively at the start of a word. Inside a stem no
-# digraph is joined; the rest of the word is transliterated as usual.
+# digraph is joined; the rest of the word is transliterated as usual. Grow the
+# lists with add_exception(), which also rebuilds the patterns.
 DIGRAPH_EXCEPTIONS: list[str] = [
     # n + j
     "injekc",  # injekcija, injekcioni
@@ -163,44 +170,74 @@ def add_exception(stem: str, *, anywhere: bool = False) -> None:
     With `anywhere=True` the stem is an exception wherever it occurs in a word.
     """
     stem = unicodedata.normalize("NFC", stem.strip()).lower()
-    if not stem:
-        raise ValueError("An exception stem cannot be empty.")
+    if not _DIGRAPH_IN_STEM.search(stem):
+        raise ValueError(f"An exception stem needs an 'lj', 'nj' or 'dž' to split: {stem!r}.")
     target = DIGRAPH_EXCEPTIONS_ANYWHERE if anywhere else DIGRAPH_EXCEPTIONS
     if stem not in target:
         target.append(stem)
     _PATTERNS.clear()
 
 
-# --------------------------------------------------------------------------
-# Patterns (built lazily and rebuilt when the exception list grows)
-# --------------------------------------------------------------------------
+def add_acronym(acronym: str) -> None:
+    """Keep another international acronym (two or more capitals, then digits or capitals) in Latin."""
+    acronym = acronym.strip()
+    if not re.fullmatch("[A-Z]{2}[A-Z0-9]*", acronym):
+        raise ValueError(f"An acronym is two or more Latin capitals (digits may follow): {acronym!r}.")
+    LATIN_ACRONYMS.add(acronym)
+    _PATTERNS.clear()
 
+
+# --------------------------------------------------------------------------
+# Patterns (built lazily, rebuilt when a list above grows)
+# --------------------------------------------------------------------------
+#
+# Speed matters (every public page goes through here), so the work is split:
+# a cheap "trigger" pattern, which Python's regex engine can skip through
+# quickly, finds the rare places where something may have to stay Latin or be
+# an exception; only the whitespace-delimited chunk around a trigger goes
+# through the full pattern. Everything else is transliterated in bulk with
+# str.replace (digraphs) and str.translate (letters).
+
+_LOWER = "a-z" + re.escape("čćđšžśź")
+_UPPER = "A-Z" + re.escape("ČĆĐŠŽŚŹ")
+_FOREIGN = re.escape(_foreign_latin_letters())
 _ROMAN = (
     r"(?=[MDCLXVI]{2,}(?!\w))(?!(?:MI|LI|DIV)(?!\w))"
     r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?!\w)"
 )
-_LEGACY_ENTITIES = sorted((name for name in _HTML5_ENTITIES if not name.endswith(";")), key=len, reverse=True)
-_ENTITY = (
-    r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;|(?:"
-    + "|".join(map(re.escape, _LEGACY_ENTITIES))
-    + "))"
-)
+# Anything HTMLParser (and a browser) may read as a character reference; Django
+# escapes every literal "&", so in a rendered page these are never words.
+_ENTITY = r"&(?:#[0-9A-Za-z]*;?|[A-Za-z][-.A-Za-z0-9]*;?)"
 _URL_CHAR = r"""(?:[^\s<>"'&]|&(?!nbsp;|#160;|#[xX]a0;))"""
+_DIGRAPH_IN_STEM = re.compile("lj|nj|dž")
+# camelCase, but not a title-case digraph before capitals ("DžEP", "LjUBAV"), which
+# is how naive transliteration writes an all-caps word.
+_NOT_DIGRAPH = "(?<![LlNn]j)(?<![Dd]ž)"
+_NOT_DIGRAPH_WIDE = "[LlNn]j.|[Dd]ž."
+_NON_SPACE = re.compile(r"\S*")
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
+def _any_case(text: str) -> str:
+    """A pattern for `text` in any letter case, as character classes (no inline flags)."""
+    return "".join(
+        f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
+        if char.lower() != char.upper()
+        else re.escape(char)
+        for char in text
+    )
+
+
 def _word_pattern(html: bool) -> str:
     """Alternatives for single words: kept Latin, exception stems, entities."""
-    foreign = re.escape(_foreign_latin_letters())
-    lower = f"a-z{re.escape('čćđšžśź')}"
-    upper = f"A-Z{re.escape('ČĆĐŠŽŚŹ')}"
     keep = (
         # Foreign words, code identifiers (underscore) and camelCase names, with
         # whatever is joined to them by hyphens ("Wi-Fi", "Wagtail-a").
-        rf"(?=[\w-]*(?:[_{foreign}]|[{lower}][{upper}]))[\w-]*\w"
+        # The look-ahead is bounded so that a long hyphenated run stays linear.
+        rf"(?=[\w-]{{0,64}}(?:[_{_FOREIGN}]|[{_LOWER}]{_NOT_DIGRAPH}[{_UPPER}]))[\w-]*\w"
         rf"|(?:{_alternation(list(LATIN_ACRONYMS))})(?:-(?:{_ACRONYM_ENDINGS}))?(?!\w)"
         rf"|{_ROMAN}"
     )
@@ -218,21 +255,51 @@ def _text_pattern(html: bool) -> str:
     url = (
         rf"(?i:(?:https?|ftp)://|mailto:|(?<![\w.@])www\.){_URL_CHAR}+"
         rf"|(?<![\w/\\.~-])(?:~|\.{{1,2}})?/\w{_URL_CHAR}*"
+        rf"|(?<![\w/\\.~-])[A-Za-z]:\\{_URL_CHAR}*"
+        r"|(?<![\w@])@\w+"  # social media handles
     )
     compound = r"(?<![\w.@/\\-])\w[\w+-]*(?:[.@/\\]+[\w+-]+)+"
     return rf"(?P<url>{url})|(?P<compound>{compound})|{_word_pattern(html)}"
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}
+def _trigger_pattern(html: bool) -> str:
+    """One character where the full pattern may find something; led by a character class."""
+    # Exception stems are found at their first digraph letter, checked by lookarounds.
+    stems = []
+    first_letters = set()
+    for stem in DIGRAPH_EXCEPTIONS + DIGRAPH_EXCEPTIONS_ANYWHERE:
+        digraph = _DIGRAPH_IN_STEM.search(stem)
+        if digraph is None:
+            continue
+        first_letters.update((stem[digraph.start()], stem[digraph.start()].upper()))
+        before, after = stem[: digraph.start() + 1], stem[digraph.start() + 1 :]
+        stems.append(f"(?<={_any_case(before)})(?={_any_case(after)})")
+    separators = r".@/\\:"
+    markers = "_&" if html else "_"
+    leading = separators + markers + _FOREIGN + _UPPER + re.escape("".join(sorted(first_letters)))
+    branches = [
+        rf"(?<=[{separators}])(?=\w)",  # addresses, paths, file names, "d.o.o."
+        rf"(?<=[{markers}{_FOREIGN}])",  # code, entities, foreign letters
+        rf"(?<=[{_UPPER}])(?<=[{_LOWER}].)(?<!{_NOT_DIGRAPH_WIDE})",  # camelCase
+        r"(?<=[A-Z])(?<!\w.)(?=[A-Z])",  # acronyms and Roman numerals
+        *stems,
+    ]
+    return f"[{leading}](?:{'|'.join(branches)})"
 
 
-def _pattern(name: str) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(name)
-    if pattern is None:
-        html = name.endswith("html")
-        source = _word_pattern(html) if name.startswith("word") else _text_pattern(html)
-        pattern = _PATTERNS[name] = re.compile(source)
-    return pattern
+_PATTERNS: dict[bool, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _patterns(html: bool) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(trigger, text, word) patterns for plain text or for HTML text."""
+    patterns = _PATTERNS.get(html)
+    if patterns is None:
+        patterns = _PATTERNS[html] = (
+            re.compile(_trigger_pattern(html)),
+            re.compile(_text_pattern(html)),
+            re.compile(_word_pattern(html)),
+        )
+    return patterns
 
 
 # --------------------------------------------------------------------------
@@ -275,7 +342,7 @@ def _convert(text: str, pattern: re.Pattern[str], word_pattern: re.Pattern[str] 
         else:  # url, keep, entity, code-like compound
             pieces.append(token)
         position = match.end()
-    if position == 0:
+    if not pieces:
         return _letters_to_cyrillic(text)
     if position < len(text):
         pieces.append(_letters_to_cyrillic(text[position:]))
@@ -290,8 +357,29 @@ def _to_cyrillic(text: str, html: bool) -> str:
     text = _nfc(text)
     if not _HAS_LATIN.search(text):
         return text
-    suffix = "html" if html else "plain"
-    return _convert(text, _pattern("text-" + suffix), _pattern("word-" + suffix))
+    trigger, text_pattern, word_pattern = _patterns(html)
+    found = trigger.search(text)
+    if found is None:
+        return _letters_to_cyrillic(text)
+    pieces: list[str] = []
+    position = 0
+    while found is not None:
+        at = found.start()
+        # The chunk around the trigger, between whitespace (or the previous chunk):
+        # nothing the full pattern keeps can span whitespace.
+        start = max(
+            position, text.rfind(" ", position, at) + 1, text.rfind("\n", position, at) + 1,
+            text.rfind("\t", position, at) + 1,
+        )  # fmt: skip
+        end = _NON_SPACE.match(text, at).end()  # type: ignore[union-attr]
+        if start > position:
+            pieces.append(_letters_to_cyrillic(text[position:start]))
+        pieces.append(_convert(text[start:end], text_pattern, word_pattern))
+        position = end
+        found = trigger.search(text, position)
+    if position < len(text):
+        pieces.append(_letters_to_cyrillic(text[position:]))
+    return "".join(pieces)
 
 
 def to_cyrillic(text: str) -> str:
@@ -345,6 +433,7 @@ _VERBATIM_ELEMENTS = _words(
 )
 _VOID_ELEMENTS = _words("area base br col embed hr img input keygen link meta param source track wbr")
 _HUMAN_ATTRIBUTES = _words("title alt aria-label aria-description placeholder label")
+_CANDIDATE_ATTRIBUTES = _HUMAN_ATTRIBUTES | {"value", "content"}
 _LABEL_INPUT_TYPES = frozenset(("submit", "button", "reset"))
 _HUMAN_META = _words(
     """description og:title og:description og:site_name og:image:alt
@@ -381,6 +470,11 @@ _TAG_IN_TEXT = re.compile(r"<[A-Za-z/!?]")
 # ours, translation allowed). Text is transliterated when the first is False
 # and the other two are True.
 _Context = tuple[bool, bool, bool]
+# Joins the stretches of text so they are transliterated in one call. Whitespace
+# on both sides makes each stretch behave as if it stood alone (nothing kept
+# Latin spans whitespace, and no digraph does). A page that itself contains NUL
+# falls back to one call per stretch.
+_RUN_SEPARATOR = "\n\x00\n"
 
 
 def _primary_language(value: str | None) -> str:
@@ -388,10 +482,10 @@ def _primary_language(value: str | None) -> str:
 
 
 class _Transliterator(HTMLParser):
-    """Walks a document and records the edits that turn its human text into Cyrillic.
+    """Walks a document and collects the edits that turn its human text into Cyrillic.
 
     The parser is used only to find where text, tags and everything else
-    start; the output is the original document with a few slices replaced, so
+    start; the output is the original document with some slices replaced, so
     whatever is not human text is copied byte for byte.
     """
 
@@ -400,15 +494,11 @@ class _Transliterator(HTMLParser):
         self.document = document
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", document)]
         self.context: _Context = (False, True, True)
-        self.stack: list[tuple[str, _Context]] = []  # open elements and the context around them
+        self.active = True  # whether text in the current context is transliterated
+        self.stack: list[tuple[str, _Context, bool]] = []  # open elements, context around them
         self.run_start = -1  # start of the current stretch of text, -1 when outside text
-        self.run_active = False
-        self.edits: list[tuple[int, int, str]] = []
-
-    @property
-    def active(self) -> bool:
-        verbatim, our_language, translate = self.context
-        return not verbatim and our_language and translate
+        # What to transliterate, in document order: (start, end, is a stretch of text).
+        self.spans: list[tuple[int, int, bool]] = []
 
     # -- positions and stretches of text -----------------------------------
 
@@ -416,31 +506,17 @@ class _Transliterator(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
-    def _text(self) -> None:
-        if self.run_start < 0:
-            self.run_start = self._offset()
-            self.run_active = self.active
-
-    def end_run(self, end: int) -> None:
-        start = self.run_start
-        if start < 0:
-            return
+    def _end_run(self, end: int) -> None:
+        self.spans.append((self.run_start, end, True))
         self.run_start = -1
-        if not self.run_active:
-            return
-        text = self.document[start:end]
-        if not _HAS_LATIN.search(text):
-            return
-        if "<" in text and _TAG_IN_TEXT.search(text):
-            return  # the parser gave up on broken markup here: never touch it
-        converted = _to_cyrillic(text, html=True)
-        if converted != text:
-            self.edits.append((start, end, converted))
 
-    def _markup(self) -> int:
-        offset = self._offset()
-        self.end_run(offset)
-        return offset
+    def _text(self) -> None:
+        if self.run_start < 0 and self.active:
+            self.run_start = self._offset()
+
+    def _markup(self) -> None:
+        if self.run_start >= 0:
+            self._end_run(self._offset())
 
     def handle_data(self, data: str) -> None:
         self._text()
@@ -466,68 +542,71 @@ class _Transliterator(HTMLParser):
     # -- elements ----------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, void=tag in _VOID_ELEMENTS)
+        self._start(tag, attrs, tag in _VOID_ELEMENTS)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, void=True)
+        self._start(tag, attrs, True)
 
     def handle_endtag(self, tag: str) -> None:
         self._markup()
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
+        stack = self.stack
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == tag:
                 self._pop(index)
                 return
 
     def _pop(self, index: int) -> None:
-        self.context = self.stack[index][1]
+        _tag, self.context, self.active = self.stack[index]
         del self.stack[index:]
 
     def _start(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
-        offset = self._markup()
+        self._markup()
         closes = _IMPLIED_END.get(tag)
         if closes and self.stack and self.stack[-1][0] in closes:
             self._pop(len(self.stack) - 1)
-        verbatim, our_language, translate = self.context
+        verbatim, our_language, translate = context = self.context
+        readable = False
         for name, value in attrs:
-            if name == "lang":
+            if name in _CANDIDATE_ATTRIBUTES:
+                readable = True
+            elif name == "lang":
                 # An empty lang means "unknown language": not ours to transliterate.
                 our_language = _primary_language(value) in _OUR_LANGUAGES
             elif name == "translate":
                 translate = (value or "").strip().lower() != "no"
             elif name == "class" and value and _NO_TRANSLIT_CLASS in value.split():
                 verbatim = True
-        if not verbatim and our_language and translate:
-            self._rewrite_attributes(offset, tag, attrs)
+        own = not verbatim and our_language and translate
+        if readable and own:
+            self._rewrite_attributes(tag, attrs)
         if not void:
-            self.stack.append((tag, self.context))
-            self.context = (verbatim or tag in _VERBATIM_ELEMENTS, our_language, translate)
+            self.stack.append((tag, context, self.active))
+            if tag in _VERBATIM_ELEMENTS:
+                verbatim, own = True, False
+            self.context = (verbatim, our_language, translate)
+            self.active = own
 
-    def _human_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> set[str]:
-        names = set(_HUMAN_ATTRIBUTES)
+    def _human_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> frozenset[str]:
         if tag == "input":
             kind = next((value for name, value in attrs if name == "type"), None)
             if (kind or "").strip().lower() in _LABEL_INPUT_TYPES:
-                names.add("value")
+                return _HUMAN_ATTRIBUTES | {"value"}
         elif tag == "meta":
             for name, value in attrs:
                 if name in ("name", "property") and (value or "").strip().lower() in _HUMAN_META:
-                    names.add("content")
-        return names
+                    return _HUMAN_ATTRIBUTES | {"content"}
+        return _HUMAN_ATTRIBUTES
 
-    def _rewrite_attributes(self, offset: int, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not any(value and _HAS_LATIN.search(value) for _name, value in attrs):
-            return
+    def _rewrite_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Queue the values of the attributes people read, as spans of the document."""
         names = self._human_attributes(tag, attrs)
         if not any(name in names and value and _HAS_LATIN.search(value) for name, value in attrs):
             return
         raw = self.get_starttag_text() or ""
-        if not self.document.startswith(raw, offset):
-            return
+        offset = self._offset()
         head = _TAG_NAME.match(raw)
-        if head is None:
+        if head is None or not self.document.startswith(raw, offset):
             return
-        pieces: list[str] = []
-        copied = 0
         position = head.end()
         while position < len(raw):
             match = _ATTRIBUTE.match(raw, position)
@@ -537,20 +616,33 @@ class _Transliterator(HTMLParser):
             value = match.group(3)
             if not value or match.group(1).lower() not in names:
                 continue
-            if value[0] in "'\"":
-                start, end = match.start(3) + 1, match.end(3) - 1
-            else:
-                start, end = match.start(3), match.end(3)
-            converted = _to_cyrillic(raw[start:end], html=True)
-            if converted != raw[start:end]:
-                pieces.append(raw[copied:start])
-                pieces.append(converted)
-                copied = end
-        if pieces:
-            pieces.append(raw[copied:])
-            self.edits.append((offset, offset + len(raw), "".join(pieces)))
+            quoted = value[0] in "'\""
+            start, end = match.start(3) + quoted, match.end(3) - quoted
+            if start < end:
+                self.spans.append((offset + start, offset + end, False))
 
     # -- driving -----------------------------------------------------------
+
+    def _edits(self) -> list[tuple[int, int, str]]:
+        """(start, end, Cyrillic) for every span that changes, in document order."""
+        document = self.document
+        spans = []
+        for start, end, is_text in self.spans:
+            text = document[start:end]
+            if is_text and "<" in text and _TAG_IN_TEXT.search(text):
+                continue  # the parser gave up on broken markup here: never touch it
+            spans.append((start, end, text))
+        if not spans:
+            return []
+        texts = [text for _start, _end, text in spans]
+        # One call for the whole page is much faster than one per span.
+        joined = _RUN_SEPARATOR.join(texts)
+        converted = _to_cyrillic(joined, html=True).split(_RUN_SEPARATOR)
+        if len(converted) != len(spans) or "\x00" in joined.replace(_RUN_SEPARATOR, ""):
+            converted = [_to_cyrillic(text, html=True) for text in texts]
+        return [
+            (start, end, new) for (start, end, old), new in zip(spans, converted, strict=True) if new != old
+        ]
 
     def run(self) -> str:
         document = self.document
@@ -563,12 +655,14 @@ class _Transliterator(HTMLParser):
             if len(self.rawdata) == left:
                 break
         self.close()
-        self.end_run(len(document) - len(self.rawdata))
-        if not self.edits:
+        if self.run_start >= 0:
+            self._end_run(len(document) - len(self.rawdata))
+        edits = self._edits()
+        if not edits:
             return document
         pieces: list[str] = []
         copied = 0
-        for start, end, replacement in self.edits:
+        for start, end, replacement in edits:
             pieces.append(document[copied:start])
             pieces.append(replacement)
             copied = end
