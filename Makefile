@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench lint format install messages migrate serve worker clean check-python
+.PHONY: demo test bench lint format install messages messages-update migrate serve worker clean check-python
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Infocentar needs Python 3.11 or newer (found %s)." % sys.version.split()[0])'
@@ -48,10 +48,15 @@ test: messages
 bench: messages
 	@$(PY) -m bench $(BENCH_ARGS)
 
-lint: install
+lint: messages
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
 	@$(MANAGE) makemigrations --check --dry-run
+	@$(MANAGE) update_catalogue --check
+
+# After changing user-facing strings: refresh the Montenegrin catalogue.
+messages-update: install
+	@$(MANAGE) update_catalogue
 
 format: install
 	@$(VENV)/bin/ruff check --fix .
