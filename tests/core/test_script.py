@@ -510,3 +510,7 @@ def test_html_large_page_is_transliterated_whole():
     # Speed is measured by `make bench` (the /cir/ scenarios), never timed here.
     assert result.count("Одборници су усвојили") == 600
     assert result.count('<script>var x') == 600 and "Opština" in result
+
+
+def test_accessibility_standard_names_stay_latin():
+    assert to_cyrillic("WCAG 2.1 na nivou AA, standard EN 301 549") == "WCAG 2.1 на нивоу AA, стандард EN 301 549"
