@@ -7,7 +7,9 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from infocentar.api.pagination import Pagination
 
 from .models import Organisation, OrganisationKind
 from .text import fold
@@ -40,12 +42,13 @@ class OrganisationFilter(FilterSchema):
     def filter_q(self, value: str | None) -> Q:
         if not value:
             return Q()
-        ids = [o.pk for o in Organisation.objects.active() if fold(value) in fold(o.name + " " + o.short_name)]
-        return Q(pk__in=ids)
+        needle = fold(value)
+        rows = Organisation.objects.active().values_list("pk", "name", "short_name")
+        return Q(pk__in=[pk for pk, name, short in rows if needle in fold(f"{name} {short}")])
 
 
 @router.get("", response=list[OrganisationOut], summary="List organisations")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organisations(request, filters: Query[OrganisationFilter]):
     return filters.filter(Organisation.objects.active().order_by("sort_order", "name"))
 
