@@ -32,9 +32,12 @@ migrate: messages
 demo: migrate
 	@$(MANAGE) seed_demo
 	@$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(MANAGE) db_worker --batch --no-startup-delay --no-reload > var/worker.log 2>&1
 	@$(MANAGE) print_demo_logins
-	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl+C stops; 'make worker' runs background tasks)"
-	@$(MANAGE) runserver $(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT)/ with a background task worker (log: var/worker.log). Ctrl+C stops both."
+	@$(MANAGE) db_worker --no-reload --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: migrate
 	@$(MANAGE) runserver $(HOST):$(PORT)

@@ -138,3 +138,12 @@ def home_page(db):
     settings_obj.email = "info@primjer.me"
     settings_obj.save()
     return existing
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (allauth's rate limits live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

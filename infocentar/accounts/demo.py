@@ -96,9 +96,7 @@ DEMO_USERS: list[DemoUser] = [
 
 def _ensure_user(spec: DemoUser) -> tuple[object, bool]:
     User = get_user_model()
-    user = (
-        User.objects.filter(username=spec.username).first() or User.objects.filter(email=spec.email).first()
-    )
+    user = User.objects.filter(username=spec.username).first() or User.objects.filter(email=spec.email).first()
     if user is not None:
         return user, False
     user = User(
@@ -156,9 +154,7 @@ def demo_recovery_codes() -> list[str]:
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
     from allauth.mfa.utils import encrypt
 
-    unsaved = Authenticator(
-        type=Authenticator.Type.RECOVERY_CODES, data={"seed": encrypt(DEMO_RECOVERY_SEED)}
-    )
+    unsaved = Authenticator(type=Authenticator.Type.RECOVERY_CODES, data={"seed": encrypt(DEMO_RECOVERY_SEED)})
     return RecoveryCodes(unsaved).generate_codes()
 
 
@@ -166,8 +162,7 @@ def demo_recovery_codes() -> list[str]:
 def seed(stdout, style) -> None:
     """Create the demo accounts that are missing, with their e-mail, MFA and memberships."""
     organisations = {
-        o.slug: o
-        for o in Organisation.objects.filter(slug__in={u.organisation for u in DEMO_USERS if u.organisation})
+        o.slug: o for o in Organisation.objects.filter(slug__in={u.organisation for u in DEMO_USERS if u.organisation})
     }
     users_created = memberships_created = mfa_added = 0
     for spec in DEMO_USERS:

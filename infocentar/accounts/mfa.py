@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
+
+# Authenticators that count as a second factor at login. Recovery codes are a
+# fallback that only exists alongside one of these.
+STRONG_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def staff_mfa_required() -> bool:
+    return getattr(settings, "INFOCENTAR_STAFF_MFA_REQUIRED", True)
 
 
 def needs_mfa(user) -> bool:
@@ -13,6 +22,8 @@ def needs_mfa(user) -> bool:
 
 
 def has_mfa(user) -> bool:
-    return Authenticator.objects.filter(
-        user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
-    ).exists()
+    return Authenticator.objects.filter(user=user, type__in=STRONG_TYPES).exists()
+
+
+def strong_authenticator_count(user) -> int:
+    return Authenticator.objects.filter(user=user, type__in=STRONG_TYPES).count()

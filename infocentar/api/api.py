@@ -8,9 +8,7 @@ from ninja import NinjaAPI
 api = NinjaAPI(
     title="Infocentar API",
     version="1",
-    description=str(
-        _("Open data of the municipality and authenticated endpoints for the back office's integrations.")
-    ),
+    description=str(_("Open data of the municipality and authenticated endpoints for the back office's integrations.")),
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -3,7 +3,6 @@
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
 
-
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema

@@ -9,12 +9,10 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.conf import locale
+        # Django ships no Montenegrin ('cnr'): teach it the language's name.
+        from django.conf import locale, settings
 
         from . import checks, signals  # noqa: F401
-
-        # Django ships no Montenegrin ('cnr'): teach it the language's name.
-        from django.conf import settings
 
         for code, info in getattr(settings, "EXTRA_LANG_INFO", {}).items():
             locale.LANG_INFO.setdefault(code, info)

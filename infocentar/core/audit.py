@@ -50,7 +50,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
             value = REDACTED if value else value
         elif isinstance(field, models.FileField):
             value = value.name if value else ""
-        data[field.name if not field.is_relation else field.name] = _plain(value)
+        data[field.name] = _plain(value)
     return data
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
 
 
 @register()
@@ -15,3 +15,17 @@ def check_languages(app_configs, **kwargs):
             Error("Infocentar's default language must be Montenegrin ('cnr').", id="infocentar.E001"),
         )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_email_delivery(app_configs, **kwargs):
+    backend = getattr(settings, "EMAIL_BACKEND", "")
+    if backend.endswith(("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")):
+        return [
+            Warning(
+                f"E-mail is not delivered (EMAIL_BACKEND is {backend}): citizens cannot verify their accounts.",
+                hint="Set EMAIL_HOST (and EMAIL_HOST_USER/EMAIL_HOST_PASSWORD) to send through SMTP.",
+                id="infocentar.W001",
+            )
+        ]
+    return []

@@ -146,9 +146,7 @@ def montenegrin_sort_key(text: str) -> tuple:
             decomposed = unicodedata.normalize("NFD", low)
             base, accents = decomposed[0], decomposed[1:]
             if base in _RANK or base in _CYRILLIC:
-                letter(
-                    _CYRILLIC.get(base, base), accents=accents, upper=char != low, cyrillic=base in _CYRILLIC
-                )
+                letter(_CYRILLIC.get(base, base), accents=accents, upper=char != low, cyrillic=base in _CYRILLIC)
             elif unicodedata.category(char).startswith("L"):
                 letter(low, upper=char != low)
             # a stray combining mark adds nothing
@@ -160,9 +158,7 @@ def montenegrin_sort_key(text: str) -> tuple:
     return (tuple(primary), tuple(secondary), tuple(tertiary), text)
 
 
-def montenegrin_sorted(
-    items: Iterable[T], key: Callable[[T], str] | None = None, reverse: bool = False
-) -> list[T]:
+def montenegrin_sorted(items: Iterable[T], key: Callable[[T], str] | None = None, reverse: bool = False) -> list[T]:
     """sorted() in Montenegrin alphabetical order; `key` picks the text of each item."""
     if key is None:
         return sorted(items, key=lambda item: montenegrin_sort_key(str(item)), reverse=reverse)

@@ -34,10 +34,7 @@ def variant_urls(request) -> dict[str, str]:
 def site_context(request) -> dict:
     script = getattr(request, "script", "latn")
     language = get_language() or settings.LANGUAGE_CODE
-    if language == "en":
-        current_variant = "en"
-    else:
-        current_variant = "cyrl" if script == "cyrl" else "latn"
+    current_variant = "en" if language == "en" else ("cyrl" if script == "cyrl" else "latn")
     return {
         "SCRIPT": script,
         "CURRENT_VARIANT": current_variant,

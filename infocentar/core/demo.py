@@ -30,9 +30,7 @@ MAIN_EMAIL = f"opstina@{DEMO_DOMAIN}"
 WORKING_HOURS = "ponedjeljak–petak 7–15 h"
 
 OFFICIAL_GAZETTE = "Službeni list Crne Gore – opštinski propisi"
-LOCAL_ADMINISTRATION_ACT = (
-    f"Odluka o organizaciji i načinu rada lokalne uprave ({OFFICIAL_GAZETTE}, br. 18/2019)"
-)
+LOCAL_ADMINISTRATION_ACT = f"Odluka o organizaciji i načinu rada lokalne uprave ({OFFICIAL_GAZETTE}, br. 18/2019)"
 STATUTE = f"Statut Opštine Primorje ({OFFICIAL_GAZETTE}, br. 24/2018)"
 
 
@@ -209,8 +207,7 @@ ORGANISATIONS: list[DemoOrganisation] = [
         kind=Kind.ORGAN,
         parent="predsjednik-opstine",
         mandate=(
-            "Pomaže predsjedniku Opštine u oblastima koje mu on povjeri i zamjenjuje ga kad je odsutan "
-            "ili spriječen."
+            "Pomaže predsjedniku Opštine u oblastima koje mu on povjeri i zamjenjuje ga kad je odsutan ili spriječen."
         ),
         head_name="Ivana Lakićević",
         head_title="Potpredsjednica opštine",
@@ -447,9 +444,7 @@ ORGANISATIONS: list[DemoOrganisation] = [
         email="vik",
         phone="+382 33 452 300",
         address=f"Ulica Jadranska 22, {POSTCODE} {TOWN}",
-        founding_act=(
-            "Odluka o osnivanju društva s ograničenom odgovornošću „Vodovod i kanalizacija“ Primorje"
-        ),
+        founding_act=("Odluka o osnivanju društva s ograničenom odgovornošću „Vodovod i kanalizacija“ Primorje"),
     ),
     DemoOrganisation(
         slug="komunalno",
@@ -457,8 +452,7 @@ ORGANISATIONS: list[DemoOrganisation] = [
         short_name="Komunalno",
         kind=Kind.ENTERPRISE,
         mandate=(
-            "Sakuplja i odvozi komunalni otpad, održava čistoću javnih površina, zelenilo, plaže i "
-            "gradsko groblje."
+            "Sakuplja i odvozi komunalni otpad, održava čistoću javnih površina, zelenilo, plaže i gradsko groblje."
         ),
         head_name="Dejan Pejović",
         head_title="Izvršni direktor",
@@ -689,9 +683,7 @@ def organisation(slug: str) -> Organisation:
 def seed(stdout, style) -> None:
     """Create the role groups and the organisations that are missing."""
     groups = services.ensure_role_groups()
-    existing = {
-        o.slug: o for o in Organisation.objects.filter(slug__in=[spec.slug for spec in ORGANISATIONS])
-    }
+    existing = {o.slug: o for o in Organisation.objects.filter(slug__in=[spec.slug for spec in ORGANISATIONS])}
     by_name = {
         o.name: o
         for o in Organisation.objects.filter(name__in=[spec.name for spec in ORGANISATIONS]).exclude(

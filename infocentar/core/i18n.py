@@ -44,9 +44,7 @@ FALLBACK_PACKAGES = (
     "django_tasks",
     "django_tasks_db",
 )
-PLURAL_FORMS = (
-    "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
-)
+PLURAL_FORMS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 NPLURALS = 3
 
 

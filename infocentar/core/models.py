@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from .text import fold, fold_for_index
+from .text import fold_for_index
 
 
 class OrganisationKind(models.TextChoices):
@@ -108,6 +108,9 @@ class Organisation(index.Indexed, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation-detail", args=[self.slug])
+
     @property
     def search_text(self) -> str:
         """Folded text for the search index (both scripts, no diacritics)."""
@@ -131,9 +134,6 @@ class Organisation(index.Indexed, models.Model):
                 break
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisation-detail", args=[self.slug])
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -224,9 +224,7 @@ def _alternation(words: list[str]) -> str:
 def _any_case(text: str) -> str:
     """A pattern for `text` in any letter case, as character classes (no inline flags)."""
     return "".join(
-        f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
-        if char.lower() != char.upper()
-        else re.escape(char)
+        f"[{re.escape(char.lower())}{re.escape(char.upper())}]" if char.lower() != char.upper() else re.escape(char)
         for char in text
     )
 
@@ -640,9 +638,7 @@ class _Transliterator(HTMLParser):
         converted = _to_cyrillic(joined, html=True).split(_RUN_SEPARATOR)
         if len(converted) != len(spans) or "\x00" in joined.replace(_RUN_SEPARATOR, ""):
             converted = [_to_cyrillic(text, html=True) for text in texts]
-        return [
-            (start, end, new) for (start, end, old), new in zip(spans, converted, strict=True) if new != old
-        ]
+        return [(start, end, new) for (start, end, old), new in zip(spans, converted, strict=True) if new != old]
 
     def run(self) -> str:
         document = self.document

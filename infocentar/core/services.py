@@ -29,7 +29,8 @@ ROLE_GROUP_NAMES: dict[str, str] = {
     Role.DPO: "Data protection officers",
 }
 
-# Django permissions (app_label.codename) each role's group holds.
+# Django permissions (app_label.codename) each role's group holds. The groups
+# are the roles' own: ensure_role_groups() sets exactly these on every run.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.IC_ADMIN: [
         "wagtailadmin.access_admin",
@@ -41,44 +42,80 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.change_membership",
         "core.delete_membership",
         "core.view_membership",
+        "accounts.add_user",
+        "accounts.change_user",
+        "accounts.view_user",
+        "portal.change_municipalitysettings",
     ],
     Role.IT_STAFF: ["wagtailadmin.access_admin", "core.view_organisation", "core.view_membership"],
     Role.IT_CONTACT: ["wagtailadmin.access_admin", "core.view_organisation"],
-    Role.EDITOR: [
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-    ],
+    Role.EDITOR: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.ASSEMBLY_SERVICE: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.MAYORS_OFFICE: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.MODERATOR: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.DPO: ["wagtailadmin.access_admin", "core.view_organisation", "core.view_membership"],
 }
 
+# Wagtail page permissions (on the whole page tree) and collection permissions
+# (images and documents) of each role. Editors' sections per organisation come
+# with the website issue.
+ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
+    Role.EDITOR: [
+        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    ],
+}  # fmt: skip
+
+
+def _permissions(dotted_names) -> list[Permission]:
+    found = []
+    for dotted in dict.fromkeys(dotted_names):
+        app_label, codename = dotted.split(".", 1)
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is not None:
+            found.append(perm)
+    return found
+
 
 def ensure_role_groups() -> dict[str, Group]:
-    """Create (or update) the group of every role with its permissions. Idempotent."""
+    """Create every role's group and set exactly its permissions. Idempotent."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
     groups: dict[str, Group] = {}
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
     for role, name in ROLE_GROUP_NAMES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        wanted = []
-        for dotted in dict.fromkeys(ROLE_PERMISSIONS.get(role, [])):
-            app_label, codename = dotted.split(".", 1)
-            perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if perm is not None:
-                wanted.append(perm)
-        group.permissions.add(*wanted)
+        group.permissions.set(_permissions(ROLE_PERMISSIONS.get(role, [])))
+        if root_page is not None:
+            wanted = _permissions(f"wagtailcore.{c}" for c in ROLE_PAGE_PERMISSIONS.get(role, []))
+            GroupPagePermission.objects.filter(group=group).exclude(permission__in=wanted).delete()
+            for perm in wanted:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
+        if root_collection is not None:
+            wanted = _permissions(ROLE_COLLECTION_PERMISSIONS.get(role, []))
+            GroupCollectionPermission.objects.filter(group=group).exclude(permission__in=wanted).delete()
+            for perm in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=perm
+                )
         groups[role] = group
     return groups
 
 
+def _role_groups() -> dict[str, Group]:
+    groups = {g.name: g for g in Group.objects.filter(name__in=ROLE_GROUP_NAMES.values())}
+    if len(groups) < len(ROLE_GROUP_NAMES):
+        return ensure_role_groups()
+    return {role: groups[name] for role, name in ROLE_GROUP_NAMES.items()}
+
+
 def _sync_groups(user) -> None:
     """A user's role groups follow their active memberships."""
-    groups = ensure_role_groups()
+    groups = _role_groups()
     active_roles = set(Membership.objects.active().filter(user=user).values_list("role", flat=True))
     for role, group in groups.items():
         if role in active_roles:
@@ -104,7 +141,10 @@ def add_membership(user, organisation: Organisation, role: str, *, by=None, job_
         membership.save(update_fields=["is_active", "job_title"])
     if created or before != audit.snapshot(membership):
         audit.record(
-            membership, "wagtail.create" if created else "wagtail.edit", by, before=before,
+            membership,
+            "wagtail.create" if created else "wagtail.edit",
+            by,
+            before=before,
             after=audit.snapshot(membership),
         )
     _sync_groups(user)
@@ -142,10 +182,23 @@ def save_organisation(organisation: Organisation, *, by=None) -> Organisation:
     organisation.full_clean()
     organisation.save()
     audit.record(
-        organisation, "wagtail.create" if is_new else "wagtail.edit", by, before=before,
+        organisation,
+        "wagtail.create" if is_new else "wagtail.edit",
+        by,
+        before=before,
         after=audit.snapshot(organisation),
     )
+    if before is not None and before.get("is_active") != organisation.is_active:
+        sync_members(organisation)
     return organisation
+
+
+def sync_members(organisation: Organisation) -> None:
+    """Role groups of everyone in the organisation follow its (in)activity."""
+    from django.contrib.auth import get_user_model
+
+    for user in get_user_model().objects.filter(memberships__organisation=organisation).distinct():
+        _sync_groups(user)
 
 
 # --- CSV import ----------------------------------------------------------------
@@ -195,8 +248,9 @@ def import_organisations_csv(data: bytes | str, *, by=None, dry_run: bool = True
     """Import organisations from CSV (header row; columns in CSV_COLUMNS).
 
     Rows are matched by official name; `parent` names another organisation
-    (in the database or earlier in the file). Nothing is written unless every
-    row is valid and `dry_run` is False.
+    (in the database or anywhere in the file). For an organisation that
+    exists, an empty cell or a missing column leaves the field as it is.
+    Nothing is written unless every row is valid and `dry_run` is False.
     """
     result = ImportResult(dry_run=dry_run)
     if isinstance(data, bytes):
@@ -243,7 +297,10 @@ def import_organisations_csv(data: bytes | str, *, by=None, dry_run: bool = True
         key = fold(name)
         if key in names_in_file:
             result.errors.append(
-                (line_no, _("“%(name)s” appears twice (also on row %(row)d).") % {"name": name, "row": names_in_file[key]})
+                (
+                    line_no,
+                    _("“%(name)s” appears twice (also on row %(row)d).") % {"name": name, "row": names_in_file[key]},
+                )
             )
             continue
         names_in_file[key] = line_no
@@ -282,7 +339,7 @@ def _write_rows(planned, by_name, result: ImportResult, by) -> None:
         org = existing or Organisation()
         before = audit.snapshot(org) if existing else None
         for column in CSV_COLUMNS:
-            if column != "parent" and column in row:
+            if column != "parent" and column in row and (row[column] or not existing):
                 setattr(org, column, row[column])
         if not org.slug:
             org.slug = unique_slug(org.name, org.pk)
@@ -298,7 +355,8 @@ def _write_rows(planned, by_name, result: ImportResult, by) -> None:
     # Parents second, so a row may name a parent that comes later in the file.
     for line_no, row, org, before in saved:
         parent = row.get("parent", "")
-        new_parent = by_name.get(fold(parent)) if parent else None
+        # An existing organisation keeps its parent when the cell is empty.
+        new_parent = by_name.get(fold(parent)) if parent else (org.parent if before is not None else None)
         if org.parent_id != (new_parent.pk if new_parent else None):
             org.parent = new_parent
             try:
@@ -312,7 +370,11 @@ def _write_rows(planned, by_name, result: ImportResult, by) -> None:
             result.unchanged += 1
             continue
         audit.record(
-            org, "wagtail.edit" if before is not None else "wagtail.create", by, before=before, after=after,
+            org,
+            "wagtail.edit" if before is not None else "wagtail.create",
+            by,
+            before=before,
+            after=after,
             extra={"source": "csv-import"},
         )
         if before is not None:

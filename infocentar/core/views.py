@@ -51,15 +51,18 @@ def _check_cache() -> dict:
 def _check_tasks() -> dict:
     started = time.perf_counter()
     try:
-        from django_tasks import default_task_backend
+        from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 
-        backend = default_task_backend
-        messages = list(backend.check())
-        errors = [m for m in messages if m.is_serious()]
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        errors = [m for m in backend.check() if m.is_serious()]
         if type(backend).__name__ == "DatabaseBackend":
             from django_tasks_db.models import DBTaskResult
 
             DBTaskResult.objects.exists()
+        elif type(backend).__name__ == "RQBackend":
+            import django_rq
+
+            django_rq.get_connection("default").ping()
     except Exception as exc:
         return {"ok": False, "error": type(exc).__name__}
     result = {"ok": not errors, "backend": type(backend).__name__}
@@ -101,9 +104,7 @@ def _is_database_down(exc: BaseException | None) -> bool:
 
 def minimal_error(title: str, status: int) -> HttpResponse:
     """An error page that needs neither the database nor a request context."""
-    html = render_to_string(
-        "errors/minimal.html", {"title": title, "status": status, "LANGUAGE_CODE": get_language()}
-    )
+    html = render_to_string("errors/minimal.html", {"title": title, "status": status, "LANGUAGE_CODE": get_language()})
     return HttpResponse(html, status=status)
 
 

@@ -94,16 +94,14 @@ class ScopedViewMixin:
                 after=audit.snapshot(instance),
                 title=str(instance),
             )
-            self.scope_viewset.on_saved(instance, self.request, is_new)
+            self.scope_viewset.on_saved(instance, self.request, is_new, before)
         return instance
 
     def delete_action(self):
         instance = self.object
         with transaction.atomic():
             audit.record(instance, "wagtail.delete", self.request.user, before=audit.snapshot(instance), after=None)
-            self.action_class(instance, user=self.request.user, log_action=False).execute(
-                skip_permission_checks=True
-            )
+            self.action_class(instance, user=self.request.user, log_action=False).execute(skip_permission_checks=True)
             self.scope_viewset.on_deleted(instance, self.request)
 
 
@@ -119,7 +117,7 @@ class ScopedViewSetMixin:
     #: Relations the listing shows, fetched with it (no query per row).
     list_select_related: tuple[str, ...] = ()
 
-    def on_saved(self, instance, request, created: bool) -> None:
+    def on_saved(self, instance, request, created: bool, before: dict | None = None) -> None:
         """Called after a create or edit through the admin (in the same transaction)."""
 
     def on_deleted(self, instance, request) -> None:

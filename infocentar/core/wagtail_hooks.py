@@ -45,8 +45,7 @@ class OrganisationViewSet(ScopedModelViewSet):
         BooleanColumn("is_active", label=_("active")),
     ]
     list_filter = ["kind", "is_active", "parent"]
-    list_export = ["name", "short_name", "kind", "parent", "head_name", "head_title", "email", "phone",
-                   "address", "working_hours", "website", "founding_act", "is_active"]  # fmt: skip
+    list_export = list(services.CSV_COLUMNS)
     export_filename = "organisations"
     search_fields = ["name", "short_name", "head_name", "email"]
     ordering = ["sort_order", "name"]
@@ -58,8 +57,12 @@ class OrganisationViewSet(ScopedModelViewSet):
         "sort_order",
     ]  # fmt: skip
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(**kwargs)
+    # The export's columns are the import's, so an export can be edited and imported back.
+    export_headings = {name: name for name in services.CSV_COLUMNS}
+
+    def on_saved(self, instance, request, created: bool, before: dict | None = None) -> None:
+        if before is not None and before.get("is_active") != instance.is_active:
+            services.sync_members(instance)
 
     @property
     def index_view_class(self):
@@ -85,8 +88,15 @@ class MembershipViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
 
-    def on_saved(self, instance, request, created: bool) -> None:
+    def on_saved(self, instance, request, created: bool, before: dict | None = None) -> None:
         services._sync_groups(instance.user)
+        if before and before.get("user") != instance.user_id:
+            # The membership moved to another person: the first one loses the role.
+            from django.contrib.auth import get_user_model
+
+            previous = get_user_model().objects.filter(pk=before["user"]).first()
+            if previous is not None:
+                services._sync_groups(previous)
 
     def on_deleted(self, instance, request) -> None:
         services._sync_groups(instance.user)
@@ -133,3 +143,11 @@ def csp_init_js():
     from django.utils.html import format_html
 
     return format_html('<script src="{}" defer></script>', static("infocentar/admin/csp-init.js"))
+
+
+@hooks.register("construct_reports_menu")
+def hide_unscoped_site_history(request, menu_items):
+    from .scoping import is_global
+
+    if not is_global(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]

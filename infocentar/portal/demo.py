@@ -189,8 +189,7 @@ PAGES: list[DemoPage] = [
             paragraph(f"<p>Telefon +382 33 451 200, e-pošta {mailto(IC_EMAIL)}.</p>"),
             callout(
                 "Hitni slučajevi",
-                "<p>Služba zaštite i spašavanja: <b>123</b> (0–24 h). "
-                "Komunalna policija: +382 33 451 190.</p>",
+                "<p>Služba zaštite i spašavanja: <b>123</b> (0–24 h). Komunalna policija: +382 33 451 190.</p>",
                 kind="warning",
             ),
         ],
@@ -234,8 +233,7 @@ SETTINGS = {
     "email": MAIN_EMAIL,
     "working_hours": WORKING_HOURS,
     "footer_text": (
-        "<p>Demonstraciona instalacija sistema Infocentar. Opština Primorje i svi podaci na portalu su "
-        "izmišljeni.</p>"
+        "<p>Demonstraciona instalacija sistema Infocentar. Opština Primorje i svi podaci na portalu su izmišljeni.</p>"
     ),
 }
 

@@ -44,7 +44,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /nalog/", "Disallow: /api/", "Allow: /"]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/"]
+    lines += [f"Disallow: {prefix}/{path}/" for prefix in ("", "/cir", "/en") for path in ("nalog", "pretraga")]
+    lines.append("Allow: /")
     lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
@@ -61,7 +63,11 @@ def organisation_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/organisation_index.html",
-        {"title": _("Bodies and institutions"), "groups": groups, "breadcrumbs": [{"label": _("Bodies and institutions")}]},
+        {
+            "title": _("Bodies and institutions"),
+            "groups": groups,
+            "breadcrumbs": [{"label": _("Bodies and institutions")}],
+        },
     )
 
 

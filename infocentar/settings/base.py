@@ -12,9 +12,10 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
-from .env import envbool, envint, envlist, envstr
+from .env import envbool, envchoice, envint, envlist, envstr
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(envstr("INFOCENTAR_VAR_DIR", str(BASE_DIR / "var")))
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "infocentar.api",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -151,7 +154,7 @@ if TASK_BACKEND == "database":
 elif TASK_BACKEND == "rq":
     if not REDIS_URL:
         raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL to be set.")
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 elif TASK_BACKEND == "immediate":
@@ -186,6 +189,9 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+# Behind a reverse proxy, how many proxies' X-Forwarded-For entries to trust
+# for the client's address (login throttling counts per address).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/key,20/5m/ip",
@@ -195,6 +201,17 @@ ACCOUNT_RATE_LIMITS = {
 }
 ACCOUNT_ADAPTER = "infocentar.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = envstr("EMAIL_SUBJECT_PREFIX", "[Infocentar] ")
+# Tell people by e-mail when their password or e-mail address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Private pages send visitors to allauth's login, not Wagtail's own form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+# Passwords and e-mail addresses change through allauth (strength checks,
+# verification, notices, throttling), not Wagtail's account form; an
+# administrator can still set them in the admin's user editor.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+MFA_ADAPTER = "infocentar.accounts.adapter.MFAAdapter"
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "Infocentar")
@@ -203,7 +220,6 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = envbool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN
 INFOCENTAR_STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", True)
 
 # --- E-mail -----------------------------------------------------------------
-EMAIL_URL = envstr("EMAIL_URL", "")
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Infocentar <infocentar@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if envstr("EMAIL_HOST", ""):
@@ -242,6 +258,8 @@ WAGTAIL_CONTENT_LANGUAGES = [("cnr", "crnogorski")]
 
 # --- Static and media -------------------------------------------------------
 STATIC_URL = "/static/"
+# The project's own static files (site.css, site.js, accounts.css) live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "infocentar" / "static"]
 STATIC_ROOT = envstr("STATIC_ROOT", str(VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = envstr("MEDIA_ROOT", str(VAR_DIR / "media"))
@@ -314,13 +332,19 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # --- Logging ------------------------------------------------------------------
+LOG_LEVEL = envchoice("LOG_LEVEL", "INFO", LOG_LEVELS)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Wagtail logs every page action at INFO; the audit log keeps them anyway.
+        "wagtail": {"level": envchoice("WAGTAIL_LOG_LEVEL", "WARNING", LOG_LEVELS)},
+        "django_tasks": {"level": envchoice("TASKS_LOG_LEVEL", "WARNING", LOG_LEVELS)},
+    },
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -63,12 +63,22 @@ def envlist(name: str, default: list[str] | None = None, environ: Mapping[str, s
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def envchoice(name: str, default: str, choices, environ: Mapping[str, str] | None = None) -> str:
+    value = _raw(name, environ)
+    if value is None or value.strip() == "":
+        return default
+    value = value.strip()
+    allowed = {c.upper(): c for c in choices}
+    if value.upper() not in allowed:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return allowed[value.upper()]
+
+
 def require(name: str, environ: Mapping[str, str] | None = None) -> str:
     """A value production cannot run without."""
     value = _raw(name, environ)
     if value is None or value.strip() == "":
         raise ImproperlyConfigured(
-            f"The environment variable {name} is required in production and is not set "
-            f"(see docs/configuration.md)."
+            f"The environment variable {name} is required in production and is not set (see docs/configuration.md)."
         )
     return value

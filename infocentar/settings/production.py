@@ -10,6 +10,10 @@ if len(SECRET_KEY) < 50:
 
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long in production.")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+if not ALLOWED_HOSTS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("ALLOWED_HOSTS must name at least one host name (comma-separated).")
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

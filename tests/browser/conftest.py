@@ -76,3 +76,28 @@ def live_site(live_server, home_page, settings):
     Site.objects.filter(is_default_site=True).update(hostname=host, port=int(port))
     settings.SITE_URL = live_server.url
     return live_server
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(transactional_db):
+    """The rows Wagtail's migrations make: the default locale, the root page and collection.
+
+    Each transactional test ends with a flush, which removes them, and the next
+    test's home_page needs them. serialized_rollback cannot put them back here:
+    once Playwright's event loop runs, the test gets another connection object
+    than the one Django stored the snapshot on.
+    """
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    # The flush also gave the content types new ids: forget the cached ones.
+    ContentType.objects.clear_cache()
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")

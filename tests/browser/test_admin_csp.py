@@ -32,7 +32,9 @@ def test_admin_pages_raise_no_csp_violations(page, live_site, client, ic_admin, 
     expect(page.locator("script[data-csp-init='initDateChooser'][data-csp-done]").first).to_be_attached()
     page.goto(live_site.url + f"/admin/organisations/edit/{org_a.pk}/")
     page.locator("#id_phone").fill("+382 33 555 111")
-    page.locator("form[data-edit-form] button[type=submit], main form[method=post] footer button[type=submit]").first.click()
+    page.locator(
+        "form[data-edit-form] button[type=submit], main form[method=post] footer button[type=submit]"
+    ).first.click()
     expect(page.locator(".messages .success")).to_be_visible()
     org_a.refresh_from_db()
     assert org_a.phone == "+382 33 555 111"

@@ -169,9 +169,7 @@ def test_import_view_checks_then_imports(mfa_client, ic_admin):
     response = client.post(url, {"file": SimpleUploadedFile("o.csv", CSV_OK.encode(), "text/csv")})
     assert response.status_code == 200
     assert not Organisation.objects.filter(name="Opština Primjer").exists()
-    response = client.post(
-        url, {"file": SimpleUploadedFile("o.csv", CSV_OK.encode(), "text/csv"), "confirm": "on"}
-    )
+    response = client.post(url, {"file": SimpleUploadedFile("o.csv", CSV_OK.encode(), "text/csv"), "confirm": "on"})
     assert response.status_code == 302
     assert Organisation.objects.filter(name="Opština Primjer").exists()
 

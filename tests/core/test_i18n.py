@@ -44,9 +44,7 @@ def test_catalogue_has_every_string_in_the_code():
     missing = sorted(key for key in extracted if key not in in_catalogue)
     assert not missing, f"Run `manage.py update_catalogue`; not in django.po: {missing[:20]}"
     wrong_plural = sorted(
-        key
-        for key, message in extracted.items()
-        if (message.msgid_plural or "") != in_catalogue[key].msgid_plural
+        key for key, message in extracted.items() if (message.msgid_plural or "") != in_catalogue[key].msgid_plural
     )
     assert not wrong_plural, f"Run `manage.py update_catalogue`; plural changed: {wrong_plural[:20]}"
 
@@ -118,10 +116,7 @@ def test_date_format():
     with translation.override("cnr"):
         assert date_format(datetime.date(2026, 3, 2)) == "2. mart 2026."
         assert date_format(datetime.date(2026, 3, 2), "SHORT_DATE_FORMAT") == "2.3.2026."
-        assert (
-            date_format(datetime.datetime(2026, 12, 31, 9, 5), "DATETIME_FORMAT")
-            == "31. decembar 2026. 09:05"
-        )
+        assert date_format(datetime.datetime(2026, 12, 31, 9, 5), "DATETIME_FORMAT") == "31. decembar 2026. 09:05"
 
 
 def test_number_format():

@@ -331,9 +331,7 @@ def test_html_verbatim_element_descendants_are_kept():
 
 def test_html_svg_content_is_kept_but_its_label_is_transliterated():
     page = '<svg aria-label="Grb opštine"><title>Grb</title><text>Kotor</text></svg>'
-    assert (
-        transliterate_html(page) == '<svg aria-label="Грб општине"><title>Grb</title><text>Kotor</text></svg>'
-    )
+    assert transliterate_html(page) == '<svg aria-label="Грб општине"><title>Grb</title><text>Kotor</text></svg>'
 
 
 def test_html_math_content_is_kept():
@@ -384,9 +382,7 @@ def test_html_unclosed_paragraph_does_not_leak_its_lang():
     assert transliterate_html(page) == '<p lang="en">English<div>Послије</div>'
 
 
-@pytest.mark.parametrize(
-    "attribute", ["title", "alt", "aria-label", "aria-description", "placeholder", "label"]
-)
+@pytest.mark.parametrize("attribute", ["title", "alt", "aria-label", "aria-description", "placeholder", "label"])
 def test_html_human_attributes_are_transliterated(attribute):
     page = f'<img src="grb.png" {attribute}="Grb opštine">'
     assert transliterate_html(page) == f'<img src="grb.png" {attribute}="Грб општине">'
@@ -509,7 +505,7 @@ def test_html_large_page_is_transliterated_whole():
     result = transliterate_html(page)
     # Speed is measured by `make bench` (the /cir/ scenarios), never timed here.
     assert result.count("Одборници су усвојили") == 600
-    assert result.count('<script>var x') == 600 and "Opština" in result
+    assert result.count("<script>var x") == 600 and "Opština" in result
 
 
 def test_accessibility_standard_names_stay_latin():

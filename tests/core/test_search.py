@@ -35,7 +35,12 @@ def test_dj_is_also_found_by_d():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("", ""), ("   ", ""), ("<script>alert(1)</script>", "script alert 1 script"), ("'; DROP TABLE--", "drop table--")],
+    [
+        ("", ""),
+        ("   ", ""),
+        ("<script>alert(1)</script>", "script alert 1 script"),
+        ("'; DROP TABLE--", "drop table--"),
+    ],
 )
 def test_odd_queries_are_normalised(raw, expected):
     assert normalise_query(raw) == expected

@@ -94,9 +94,7 @@ def test_organisations_were_created_through_the_audited_service(seeded):
 def test_there_is_a_demo_user_for_every_role(seeded):
     demo_members = Membership.objects.filter(user__username__in=[u.username for u in DEMO_USERS])
     assert set(demo_members.values_list("role", flat=True)) == set(Role.values)
-    contact_kinds = set(
-        demo_members.filter(role=Role.IT_CONTACT).values_list("organisation__kind", flat=True)
-    )
+    contact_kinds = set(demo_members.filter(role=Role.IT_CONTACT).values_list("organisation__kind", flat=True))
     assert contact_kinds == {OrganisationKind.ENTERPRISE, OrganisationKind.INSTITUTION}
 
 

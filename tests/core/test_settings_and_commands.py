@@ -62,6 +62,9 @@ def _run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
         ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "a.me"}, "at least 50"),
         ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "a.me", "DATABASE_URL": "nonsense://"}, "DATABASE_URL"),
         ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "a.me", "TASK_BACKEND": "carrier-pigeon"}, "TASK_BACKEND"),
+        ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": " , "}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "a.me", "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "a.me", "DEBUG": "maybe"}, "DEBUG"),
     ],
 )
 def test_production_refuses_to_start_and_names_the_setting(env, missing):

@@ -28,7 +28,5 @@ class Command(BaseCommand):
             raise CommandError(f"{len(result.errors)} problem(s); nothing was imported.")
         verb = "Imported" if commit else "Checked (nothing written; use --commit)"
         self.stdout.write(
-            self.style.SUCCESS(
-                f"{verb}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged."
-            )
+            self.style.SUCCESS(f"{verb}: {result.created} new, {result.updated} updated, {result.unchanged} unchanged.")
         )

@@ -58,16 +58,12 @@ class Command(BaseCommand):
         rows = [("Role", "Sign in with (e-mail)", "Username", "Organisation", "MFA")]
         org_names = {
             o.slug: o.display_name
-            for o in Organisation.objects.filter(
-                slug__in=[u.organisation for u in DEMO_USERS if u.organisation]
-            )
+            for o in Organisation.objects.filter(slug__in=[u.organisation for u in DEMO_USERS if u.organisation])
         }
         rows += [self._row(spec, spec.username in existing, org_names) for spec in DEMO_USERS]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for n, row in enumerate(rows):
-            write(
-                "  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-            )
+            write("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
             if n == 0:
                 write("  " + "  ".join("-" * width for width in widths))
 

@@ -34,9 +34,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "app_labels", nargs="*", metavar="app_label", help="Only these apps (default: all)."
-        )
+        parser.add_argument("app_labels", nargs="*", metavar="app_label", help="Only these apps (default: all).")
 
     def handle(self, *args, app_labels: list[str], **options) -> None:
         seeders = demo_seeders()

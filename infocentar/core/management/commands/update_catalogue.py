@@ -34,8 +34,7 @@ class Command(BaseCommand):
             "--add-location",
             choices=i18n.LOCATION_MODES,
             default="file",
-            help="Source references: file names only (default; diffs stay small when lines move), "
-            "file:line, or none.",
+            help="Source references: file names only (default; diffs stay small when lines move), file:line, or none.",
         )
         parser.add_argument(
             "--no-obsolete",
