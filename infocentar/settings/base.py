@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "infocentar.core",
     "infocentar.accounts",
     "infocentar.portal",
+    "infocentar.news",
+    "infocentar.documents",
     "infocentar.api",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
@@ -348,3 +350,7 @@ LOGGING = {
 }
 FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# --- Website (portal app: alerts, menus, page types) ------------------------------
+
+# --- Document library and uploads (documents app) ----------------------------------
