@@ -18,7 +18,7 @@ def registry():
 
 
 def test_sections_render_in_order_and_empty_ones_are_hidden(client, home_page, registry, tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     (tmp_path / "section.html").write_text('<section id="{{ section_key }}">{{ text }}</section>')
 
     registry.register_section(key="second", order=20, template="section.html")(lambda r, o: {"text": "Drugi"})
@@ -32,7 +32,7 @@ def test_sections_render_in_order_and_empty_ones_are_hidden(client, home_page, r
 
 
 def test_organisation_slot_gets_the_organisation(client, home_page, org_a, registry, tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
     (tmp_path / "org.html").write_text("<p id=org-section>{{ name }}</p>")
     registry.register_section(slot="organisation", key="x", order=1, template="org.html")(
         lambda request, obj: {"name": obj.short_name}
