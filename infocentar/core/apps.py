@@ -21,3 +21,7 @@ class CoreConfig(AppConfig):
         from .search import register
 
         register(Organisation, label=_("Organisations"), queryset=lambda: Organisation.objects.active())
+
+        from .pagecache import connect_signals
+
+        connect_signals()

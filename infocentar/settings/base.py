@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "infocentar.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "infocentar.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "infocentar.core.middleware.ScriptMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -148,6 +149,21 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+
+# Whole anonymous pages are cached for this long (0 turns the page cache off);
+# any change to content invalidates them at once (core/pagecache.py).
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/api/",
+    "/health/",
+    "/nalog/",
+    "/cir/nalog/",
+    "/en/nalog/",
+    "/static/",
+    "/media/",
+    "/documents/",
+]
 
 # --- Background tasks -------------------------------------------------------
 TASK_BACKEND = envstr("TASK_BACKEND", "database")

@@ -17,3 +17,5 @@ MEDIA_ROOT = str(BASE_DIR / "var" / "test-media")
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The page cache is off in tests except where tests/core/test_pagecache.py turns it on.
+PAGE_CACHE_SECONDS = 0
