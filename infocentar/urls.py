@@ -14,6 +14,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from infocentar.api.api import api
 from infocentar.core import views as core_views
 from infocentar.core.admin_views import global_only
+from infocentar.core.sitemaps import SITEMAPS
 from infocentar.portal import views as portal_views
 
 handler400 = "infocentar.core.views.bad_request"
@@ -37,7 +38,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", portal_views.robots_txt, name="robots-txt"),
 ]
 
