@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("organi/", portal_views.organisation_index, name="organisation-index"),
     path("organi/<slug:slug>/", portal_views.organisation_detail, name="organisation-detail"),
     path("nalog/", include("infocentar.accounts.urls")),
+    path("vijesti/", include("infocentar.news.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

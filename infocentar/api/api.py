@@ -19,6 +19,8 @@ def mount_routers() -> None:
     from infocentar.core.api import router as core_router
 
     api.add_router("/organisations", core_router)
+    api.add_router("/documents", "infocentar.documents.api.router")
+    api.add_router("/news", "infocentar.news.api.router")
 
 
 mount_routers()

@@ -140,6 +140,265 @@ THIRD_PARTY_OVERRIDES = (
     gettext_noop("p.m."),
     gettext_noop("AM"),
     gettext_noop("PM"),
+    # ---- Wagtail's back office: Croatian words (spremi, stvori, sustav, izvješća,
+    # povijest, skica, uživo, sjedišta, tijek...) or no Croatian at all
+    gettext_noop("Save"),  # Spremi
+    gettext_noop("Save draft"),  # Spremi skicu
+    gettext_noop("Saving…"),  # Spremanje...
+    gettext_noop("Create"),  # Stvori
+    gettext_noop("Delete"),  # Izbriši
+    gettext_noop("Yes, delete"),  # Da, izbriši
+    gettext_noop("No, don't delete"),  # Ne, nemoj izbrisati
+    gettext_noop("Are you sure you want to delete this page?"),
+    gettext_noop("Edit"),  # Uredi
+    gettext_noop("Edit this page"),  # Uredi ovu stranicu
+    gettext_noop("Add"),  # Django's admin: Novi unos
+    gettext_noop("Add child page"),
+    gettext_noop("Cancel"),  # Odustani
+    gettext_noop("Search"),
+    gettext_noop("Search term"),  # Pojam za pretraživanje
+    gettext_noop("Settings"),  # Postavke
+    gettext_noop("Reports"),  # Izvješća
+    gettext_noop("Dashboard"),  # Kontrolna ploča
+    gettext_noop("Help"),
+    gettext_noop("Account"),  # Korisnički račun
+    gettext_noop("Profile"),
+    gettext_noop("Notifications"),
+    gettext_noop("History"),  # Povijest
+    gettext_noop("Site history"),  # Povijest sjedišta
+    gettext_noop("Sites"),  # Sjedišta
+    gettext_noop("Publish"),
+    gettext_noop("Publishing…"),  # Objava u tijeku...
+    gettext_noop("Schedule to publish"),
+    gettext_noop("Unpublish"),  # Odjavi
+    gettext_noop("Unpublished"),  # Odjavljeno
+    gettext_noop("Draft"),  # Skica
+    gettext_noop("Live"),  # Uživo
+    gettext_noop("View live"),  # Pogledaj uživo
+    gettext_noop("live"),  # uživo
+    gettext_noop("draft"),  # skica
+    gettext_noop("live + draft"),
+    gettext_noop("expired"),  # istekao rok
+    gettext_noop("in moderation"),  # u moderiranju
+    gettext_noop("Preview"),
+    gettext_noop("Promote"),  # Promoviraj (the editor's tab)
+    gettext_noop("Unlock"),  # Odblokiraj / Otključavanje
+    gettext_noop("Compare"),
+    gettext_noop("Upload"),  # Prijenos
+    gettext_noop("Choose"),  # Odaberite
+    gettext_noop("Choose a page"),
+    gettext_noop("Choose an image"),
+    gettext_noop("Choose a document"),
+    gettext_noop("Collections"),  # Zbirke
+    gettext_noop("Snippets"),  # Izresci
+    gettext_noop("Workflows"),  # Tijekovi rada
+    gettext_noop("Workflow tasks"),  # Zadaci tijeka rada
+    gettext_noop("Aging pages"),
+    gettext_noop("Page types usage"),
+    gettext_noop("Sort menu order"),  # Sortiraj poredak izbornika
+    gettext_noop("Your most recent edits"),  # Vaša nedavna uređivanja
+    gettext_noop("Awaiting your review"),
+    gettext_noop("Site summary"),  # Sažetak
+    gettext_noop("Toggle sidebar"),
+    gettext_noop("Back"),  # Povratak
+    gettext_noop("Clear"),  # Isprazni
+    gettext_noop("Apply filters"),  # Primjeni filtere
+    gettext_noop("Forgotten password?"),
+    gettext_noop("system"),  # sustav (the audit log's "user" of automatic changes)
+    gettext_noop("Site"),  # Sjedište
+    gettext_noop("Default"),  # Zadano
+    gettext_noop("default"),  # zadano ("[default]" after the site's name)
+    gettext_noop("Created"),  # Stvoreno (history and audit log)
+    gettext_noop("Edited"),  # Uređeno
+    gettext_noop("Editing"),  # Uređivanje
+    gettext_noop("Editing %(page_type)s"),
+    gettext_noop("Draft saved"),  # Spremljena skica
+    gettext_noop("Current draft"),  # Trenutna skica
+    gettext_noop("View draft"),  # Pogledaj skicu
+    gettext_noop("Live version"),  # Verzija uživo
+    gettext_noop("Visit the live page"),
+    gettext_noop("Compare with live version"),
+    gettext_noop("Page '%(page_title)s' created."),
+    gettext_noop("Page '%(page_title)s' created and published."),
+    gettext_noop("Page '%(page_title)s' created and submitted for moderation."),
+    gettext_noop("Page '%(page_title)s' created and scheduled for publishing."),
+    gettext_noop("%(model_name)s '%(object)s' created."),
+    gettext_noop("Create a page in"),
+    gettext_noop("Create a page in %(title)s"),
+    gettext_noop("Choose which type of page you'd like to create."),
+    gettext_noop("Delete %(title)s"),  # Izbriši
+    gettext_noop("Yes, delete it"),
+    gettext_noop("Delete image"),
+    gettext_noop("Delete document"),
+    gettext_noop("Delete user"),
+    gettext_noop("Uploading…"),  # Prijenos u tijeku...
+    gettext_noop("Signing in…"),
+    gettext_noop("In progress"),  # U tijeku
+    gettext_noop("Workflow"),  # Tijek rada
+    gettext_noop("Workflow history"),
+    gettext_noop("This page is locked to further editing"),
+    gettext_noop("Privacy changes apply to all children of this page too."),
+    gettext_noop("Edit your notification preferences here:"),
+    # no Croatian at all, on the pages editors use every day
+    gettext_noop("Filter by"),
+    gettext_noop("Date updated"),
+    gettext_noop("Owner"),
+    gettext_noop("Edited by"),
+    gettext_noop("Has child pages"),
+    gettext_noop("Page type"),
+    gettext_noop("Any"),
+    gettext_noop("View history"),
+    gettext_noop("No publishing schedule set"),
+    gettext_noop("Visible to all"),
+    gettext_noop("Saved"),
+    gettext_noop("Keyboard shortcuts"),
+    gettext_noop("Bulk actions"),
+    # ---- django-allauth: sign-in, sign-up, password, e-mail and MFA pages
+    # (račun, ponovno, netko, resetiranje, preglednik, dodan, generiraj...)
+    gettext_noop("Sign In"),
+    gettext_noop("Sign Up"),
+    gettext_noop("Signup"),
+    gettext_noop("Sign Out"),
+    gettext_noop("Are you sure you want to sign out?"),
+    gettext_noop("Email"),
+    gettext_noop("Email address"),
+    gettext_noop("Password"),
+    gettext_noop("Password (again)"),  # Lozinka (unesi ponovo)
+    gettext_noop("Current Password"),
+    gettext_noop("New Password"),
+    gettext_noop("New Password (again)"),  # ponovno
+    gettext_noop("Remember Me"),
+    gettext_noop("Forgot your password?"),
+    gettext_noop("If you have not created an account yet, then please %(link)ssign up%(end_link)s first."),
+    gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
+    gettext_noop("The email address and/or password you specified are not correct."),
+    gettext_noop("Too many failed login attempts. Try again later."),
+    gettext_noop("You must type the same password each time."),
+    gettext_noop("Please type your current password."),
+    gettext_noop("Incorrect password."),
+    gettext_noop("Incorrect code."),
+    gettext_noop("This account is currently inactive."),
+    gettext_noop("A user is already registered with this email address."),
+    gettext_noop("This email address is already associated with this account."),
+    gettext_noop("Your primary email address must be verified."),
+    gettext_noop("You cannot remove your primary email address."),
+    gettext_noop("Password Reset"),  # Resetiranje lozinke
+    gettext_noop(
+        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+    ),
+    gettext_noop("Reset My Password"),
+    gettext_noop("Please contact us if you have any trouble resetting your password."),
+    gettext_noop(
+        "We have sent you an email. If you have not received it please check your spam folder. "
+        "Otherwise contact us if you do not receive it in a few minutes."
+    ),
+    gettext_noop("Change Password"),
+    gettext_noop("Set Password"),
+    gettext_noop("Bad Token"),
+    gettext_noop(
+        "The password reset link was invalid, possibly because it has already been used.  "
+        'Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'
+    ),
+    gettext_noop("Your password is now changed."),
+    gettext_noop("The password reset token was invalid."),
+    gettext_noop("Email Addresses"),
+    gettext_noop("The following email addresses are associated with your account:"),
+    gettext_noop("Primary"),
+    gettext_noop("Make Primary"),
+    gettext_noop("Add Email Address"),
+    gettext_noop("Add Email"),
+    gettext_noop("Do you really want to remove the selected email address?"),
+    gettext_noop("Warning:"),
+    gettext_noop(
+        "You currently do not have any email address set up. You should really add an email address "
+        "so you can receive notifications, reset your password, etc."
+    ),
+    gettext_noop("Confirm Email Address"),
+    gettext_noop(
+        'Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'
+    ),
+    gettext_noop("Confirm"),
+    gettext_noop(
+        "This email confirmation link expired or is invalid. "
+        'Please <a href="%(email_url)s">issue a new email confirmation request</a>.'
+    ),
+    gettext_noop("Unable to confirm %(email)s because it is already confirmed by a different account."),
+    gettext_noop("Verify Your Email Address"),
+    gettext_noop(
+        "We have sent an email to you for verification. Follow the link provided to finalize the signup process. "
+        "If you do not see the verification email in your main inbox, check your spam folder. "
+        "Please contact us if you do not receive the verification email within a few minutes."
+    ),
+    gettext_noop("Confirm Access"),
+    gettext_noop("Please reauthenticate to safeguard your account."),
+    gettext_noop("Enter your password:"),
+    gettext_noop("Enter an authenticator code:"),
+    gettext_noop("Use your password"),
+    gettext_noop("Use authenticator app or code"),
+    gettext_noop("Note"),
+    gettext_noop("You are already logged in as %(user_display)s."),
+    gettext_noop("Account Inactive"),
+    gettext_noop("This account is inactive."),
+    gettext_noop("Sign Up Closed"),
+    gettext_noop("We are sorry, but the sign up is currently closed."),
+    # allauth's messages after an action
+    gettext_noop("Successfully signed in as %(name)s."),
+    gettext_noop("You have signed out."),
+    gettext_noop("Confirmation email sent to %(email)s."),
+    gettext_noop("You have confirmed %(email)s."),
+    gettext_noop("Password successfully changed."),
+    gettext_noop("Password successfully set."),
+    gettext_noop("Removed email address %(email)s."),
+    gettext_noop("Primary email address set."),
+    gettext_noop("Authenticator app activated."),
+    gettext_noop("Authenticator app deactivated."),
+    gettext_noop("Security key added."),
+    gettext_noop("Security key removed."),
+    gettext_noop("A new set of recovery codes has been generated."),
+    # allauth's MFA forms and pages we do not override
+    gettext_noop("Code"),
+    gettext_noop("Authenticator code"),
+    gettext_noop("Edit Security Key"),
+    gettext_noop("Remove Security Key"),
+    gettext_noop("Are you sure you want to remove this security key?"),
+    gettext_noop("Passwordless"),
+    gettext_noop(
+        "Enabling passwordless operation allows you to sign in using just this key, "
+        "but imposes additional requirements such as biometrics or PIN protection."
+    ),
+    gettext_noop("Master key"),
+    gettext_noop("Backup key"),
+    gettext_noop("Key nr. {number}"),
+    gettext_noop("Recovery codes"),
+    gettext_noop("This functionality requires JavaScript."),
+    # allauth's notification e-mails (in our account/email/base_notification.txt)
+    gettext_noop("Password Changed"),
+    gettext_noop("Your password has been changed."),
+    gettext_noop("Password Set"),
+    gettext_noop("Your password has been set."),
+    gettext_noop("Your password has been reset."),
+    gettext_noop("Email Changed"),
+    gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
+    gettext_noop("Email Confirmation"),
+    gettext_noop("Your email has been confirmed."),
+    gettext_noop("Email Removed"),
+    gettext_noop("Email address %(deleted_email)s has been removed from your account."),
+    gettext_noop("Authenticator App Activated"),
+    gettext_noop("Authenticator App Deactivated"),
+    gettext_noop("Security Key Added"),
+    gettext_noop("A new security key has been added."),
+    gettext_noop("Security Key Removed"),
+    gettext_noop("A security key has been removed."),
+    gettext_noop("New Recovery Codes Generated"),
+    gettext_noop("A new set of Two-Factor Authentication recovery codes has been generated."),
+    # Django's password validators ("sadržavati")
+    gettext_noop("This password is too common."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("This password is entirely numeric."),
+    # ...and their help texts on the sign-up and password pages (no Croatian)
+    gettext_noop("Your password can’t be too similar to your other personal information."),
+    gettext_noop("Your password can’t be a commonly used password."),
+    gettext_noop("Your password can’t be entirely numeric."),
 )
 
 

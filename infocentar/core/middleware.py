@@ -32,9 +32,14 @@ class ScriptMiddleware:
         path_info = request.path_info
         if path_info == "/cir":
             path_info = request.path_info = "/cir/"
-        if path_info.startswith(CYRILLIC_PREFIX) and not path_info.startswith(
-            tuple(CYRILLIC_PREFIX + p.lstrip("/") for p in _NOT_TRANSLITERATED)
-        ):
+        if path_info.startswith(tuple(CYRILLIC_PREFIX + p.lstrip("/") for p in _NOT_TRANSLITERATED)):
+            # Files, the API and the back office have one address in every script:
+            # a link built on a Cyrillic page is sent there.
+            from django.http import HttpResponsePermanentRedirect
+
+            target = request.get_full_path()[len(CYRILLIC_PREFIX) - 1 :]
+            return HttpResponsePermanentRedirect(target)
+        if path_info.startswith(CYRILLIC_PREFIX):
             request.script = "cyrl"
             request.path_info = path_info[len(CYRILLIC_PREFIX) - 1 :]
             original_prefix = get_script_prefix()

@@ -7,44 +7,195 @@ Each app registers the models it wants found by `/pretraga/`:
 
 A registered model must be `wagtail.search.index.Indexed` with a SearchField
 called `search_text` that returns `core.text.fold_for_index(...)` of its
-searchable text; queries are folded with `core.text.fold` before they reach the
-search backend, so both scripts and text without diacritics find the same
-records.
+searchable text (title included); queries are folded with `core.text.fold`
+before they reach the search backend, so both scripts and text without
+diacritics find the same records.
+
+`register` also takes, all optional (the defaults read the model's fields):
+
+- `kind`: the value of the "kind" facet (`?vrsta=`); sources with the same
+  label share one by default (the key of the first of them).
+- `title`: the field holding the title ("title", else "name").
+- `organisation`: the ORM path to the core Organisation(s) the record belongs
+  to, for the "organisation" facet ("organisation", "organisations"; the
+  Organisation model itself is its own); `""` for none.
+- `date`: the ORM path to a date, date-time or year field for the "year"
+  facet ("date", "year", "published_on", "first_published_at"); `""` for none.
+- `snippet`: `obj -> str`, the plain text the result's snippet is cut from
+  (default: `get_search_text_parts()` without the title, else lead, intro,
+  description, mandate …).
+- `url`: `obj -> str` (default: a page's URL, else `get_absolute_url()`).
+- `select_related`, `prefetch_related`: what showing a result needs.
+
+How a search runs (`run`): the query is folded and cut into terms; a term of
+four letters or more also matches longer words (a prefix, after dropping a
+common case ending: "kulturu" finds "kultura", "kulturnih"); every term must
+match, and when no record has all of them, records with any of them are shown
+instead. For each source one query fetches the `CANDIDATES_PER_SOURCE` most
+recent matches (newest primary keys first) with the backend's score, title,
+date and a single organisation; records whose folded title holds every term
+come first, then the score, and the best `RESULTS_PER_SOURCE` are kept (a
+second query fetches the organisations of records that may have several).
+Facets (kind, organisation, year) are counted over the kept results, and only
+the objects shown on the current page are fetched. Neither the number of
+queries nor the work grows with the number of matches: a word found in
+50,000 news items costs about what a rare word costs. The price, said on the
+page: among very many matches only the most recent are scored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache, reduce
+from typing import Any
 
 from django.db import models
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.search.backends import get_search_backend
 
 from .text import fold
 
 MAX_QUERY_LENGTH = 200
+# Words of a query beyond these are ignored (a query is cut to MAX_QUERY_LENGTH anyway).
+MAX_TERMS = 12
+# A query word this long also matches longer words (kultur → kultura, kulturu …).
+PREFIX_MIN_LENGTH = 4
+# The best results kept per source; facets are counted over these.
+RESULTS_PER_SOURCE = 200
+# The most recent matches per source that are scored to find those best ones.
+CANDIDATES_PER_SOURCE = 400
+# Values of one filter taken from a query string.
+MAX_FILTERS = 20
+# Characters of a snippet around the first match.
+SNIPPET_LENGTH = 240
+SNIPPET_BEFORE = 70
+# Text beyond this is not looked at for a snippet.
+SNIPPET_SOURCE_LIMIT = 50_000
+
+_DEFAULT = object()
+
+# --------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class SearchSource:
     key: str
     model: type[models.Model]
-    label: str
+    label: Any
     queryset: Callable[[], models.QuerySet]
+    kind: str | None = None
+    title_field: str | None = None
+    organisation_path: str | None = None  # "" none, "self" the Organisation itself
+    date_path: str | None = None
+    snippet: Callable[[Any], str] | None = None
+    url: Callable[[Any], str] | None = None
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple[Any, ...] = ()
 
 
 _registry: dict[str, SearchSource] = {}
 
 
-def register(model: type[models.Model], *, label, queryset: Callable[[], models.QuerySet] | None = None, key=None):
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist, or a model not ready
+        return None
+
+
+def _default_title_field(model) -> str | None:
+    for name in ("title", "name"):
+        if _field(model, name) is not None:
+            return name
+    return None
+
+
+def _default_organisation_path(model) -> str:
+    from .models import Organisation
+
+    if issubclass(model, Organisation):
+        return "self"
+    for name in ("organisation", "organisations"):
+        relation = _field(model, name)
+        if relation is not None and getattr(relation, "related_model", None) is Organisation:
+            return name
+    return ""
+
+
+def _default_date_path(model) -> str:
+    for name in ("date", "year", "published_on", "published_at", "first_published_at"):
+        candidate = _field(model, name)
+        if isinstance(candidate, (models.DateField, models.IntegerField)):  # DateTimeField is a DateField
+            return name
+    return ""
+
+
+def register(
+    model: type[models.Model],
+    *,
+    label,
+    queryset: Callable[[], models.QuerySet] | None = None,
+    key=None,
+    kind: str | None = None,
+    title: str | None = None,
+    organisation: Any = _DEFAULT,
+    date: Any = _DEFAULT,
+    snippet: Callable[[Any], str] | None = None,
+    url: Callable[[Any], str] | None = None,
+    select_related: Iterable[str] = (),
+    prefetch_related: Iterable[Any] = (),
+):
+    """Make `model` findable by the site search (see the module's docstring)."""
+    for name, value in (("organisation", organisation), ("date", date)):
+        if value is not _DEFAULT and value is not None and not isinstance(value, str):
+            # The facets are counted in the database, over hundreds of records: a path, not a function.
+            raise TypeError(f"register({model.__name__}, {name}=…) takes an ORM path such as 'organisations'")
     key = key or model._meta.label_lower.replace(".", "-")
     _registry[key] = SearchSource(
-        key=key, model=model, label=label, queryset=queryset or (lambda: model._default_manager.all())
+        key=key,
+        model=model,
+        label=label,
+        queryset=queryset or (lambda: model._default_manager.all()),
+        kind=kind,
+        title_field=title if title is not None else _default_title_field(model),
+        organisation_path=_default_organisation_path(model) if organisation is _DEFAULT else (organisation or ""),
+        date_path=_default_date_path(model) if date is _DEFAULT else (date or ""),
+        snippet=snippet,
+        url=url,
+        select_related=tuple(select_related),
+        prefetch_related=tuple(prefetch_related),
     )
 
 
 def sources() -> list[SearchSource]:
     return list(_registry.values())
+
+
+def source_kinds() -> dict[str, str]:
+    """source key -> its kind (the facet value): sources with the same label share the first one's key."""
+    kinds: dict[str, str] = {}
+    first_by_label: dict[str, str] = {}
+    for source in _registry.values():
+        if source.kind:
+            kinds[source.key] = source.kind
+            continue
+        label = str(source.label)
+        kinds[source.key] = first_by_label.setdefault(label, source.key)
+    return kinds
+
+
+# --------------------------------------------------------------------------
+# Queries and terms
+# --------------------------------------------------------------------------
 
 
 def normalise_query(raw: str | None) -> str:
@@ -56,15 +207,859 @@ def normalise_query(raw: str | None) -> str:
     return " ".join(folded.split())[:MAX_QUERY_LENGTH].strip()
 
 
-def search(raw_query: str, source_keys: list[str] | None = None, limit: int = 200) -> dict[str, list]:
-    """Results per source, best first."""
-    query = normalise_query(raw_query)
-    results: dict[str, list] = {}
-    if not query:
-        return results
+# Common Montenegrin case and number endings, longest first: "opštinama" and
+# "opštini" both look for "opstin…".
+_ENDINGS = ("ama", "ima", "om", "em", "og", "oj", "ih", "im", "a", "e", "i", "o", "u")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A folded query word: `stem` is looked for, as a prefix when `prefix`."""
+
+    word: str
+    stem: str
+    prefix: bool
+
+
+def make_term(word: str) -> Term:
+    if len(word) < PREFIX_MIN_LENGTH or word.isdecimal():
+        return Term(word, word, False)
+    stem = word
+    if word.isalpha():
+        for ending in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= PREFIX_MIN_LENGTH:
+                stem = word[: -len(ending)]
+                break
+    return Term(word, stem, True)
+
+
+def query_terms(query: str, limit: int | None = MAX_TERMS) -> list[Term]:
+    """The terms of a normalised query: words split at spaces and hyphens, in order, without repeats."""
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for chunk in re.split(r"[\s\-]+", query):
+        word = "".join(ch for ch in chunk if ch.isalpha() or ch.isdecimal())
+        if word and word not in seen:
+            seen.add(word)
+            terms.append(make_term(word))
+    return terms[:limit]
+
+
+def _term_pattern(term: Term) -> str:
+    # "d" may stand for "dj" (đ): a search for "durdevic" finds "Đurđević".
+    core = re.sub(r"d(?!j)", "dj?", re.escape(term.stem))
+    return core + (r"\w*" if term.prefix else r"(?!\w)")
+
+
+def terms_regex(terms: Sequence[Term]) -> re.Pattern[str] | None:
+    """A regex finding, in folded text, the words any of `terms` matches."""
+    if not terms:
+        return None
+    alternatives = sorted({_term_pattern(t) for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
+
+
+@lru_cache(maxsize=256)
+def _single_term_regex(term: Term) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + _term_pattern(term))
+
+
+@lru_cache(maxsize=1)
+def _fast_table() -> dict[int, str]:
+    """`fold` of every letter of the Latin and Cyrillic blocks, for str.translate."""
+    table = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+    for code in range(0x80, 0x530):
+        char = chr(code)
+        if not char.isspace():
+            table[code] = fold(char)
+    return table
+
+
+# A letter beyond the Latin and Cyrillic blocks (Greek is below them, and in the table).
+_OTHER_LETTER = re.compile(r"(?=[^\x00-\u052f])[^\W\d_]")
+
+
+def quick_fold(text: str) -> str:
+    """`fold` for matching only (spaces are not collapsed); much faster on Latin and Cyrillic text."""
+    folded = str(text).translate(_fast_table())
+    return folded if folded.isascii() or not _OTHER_LETTER.search(folded) else fold(text)
+
+
+def matches_all(text: str, terms: Sequence[Term] | Sequence[re.Pattern[str]]) -> bool:
+    """Whether the folded `text` has a word for every term (or `_single_term_regex` of every term)."""
+    if not terms or not text:
+        return False
+    folded = quick_fold(text)
+    return all((t if isinstance(t, re.Pattern) else _single_term_regex(t)).search(folded) is not None for t in terms)
+
+
+# --------------------------------------------------------------------------
+# The search backend: prefix terms on SQLite FTS5 and PostgreSQL
+# --------------------------------------------------------------------------
+
+
+def _folded_text_class():
+    from modelsearch.query import PlainText
+
+    class FoldedText(PlainText):
+        """Terms already folded, each an exact word or a prefix."""
+
+        def __init__(self, terms: Sequence[Term], operator: str = "and"):
+            super().__init__(" ".join(t.stem for t in terms), operator=operator)
+            self.terms = list(terms)
+
+        def __repr__(self):
+            return f"<FoldedText {self.terms!r} operator={self.operator!r}>"
+
+    return FoldedText
+
+
+@lru_cache(maxsize=1)
+def _classes():
+    return _folded_text_class()
+
+
+def _postgres_compiler(base):
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import F
+    from modelsearch.backends.database.postgres.query import Lexeme
+
+    FoldedText = _classes()
+
+    class FoldedPostgresCompiler(base):
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if isinstance(query, FoldedText):
+                lexemes = [Lexeme(t.stem, prefix=t.prefix, invert=invert) for t in query.terms]
+                conjunction = (query.operator == "and") != invert
+                combined = reduce((lambda a, b: a & b) if conjunction else (lambda a, b: a | b), lexemes)
+                return SearchQuery(combined, search_type="raw", config=config)
+            return super().build_tsquery_content(query, config=config, invert=invert)
+
+        def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
+            if self.order_by_relevance:
+                return super()._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+            # In the queryset's order (else the newest first), but with the real score.
+            if not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")
+            if score_field is not None:
+                queryset = queryset.annotate(**{score_field: rank_expression})
+            return queryset[start:stop]
+
+        def get_index_vectors(self, search_query):
+            # `search_text` holds everything folded and is indexed in the body; the
+            # title vector holds the title unfolded, which a folded query never
+            # matches. Matching the body alone lets PostgreSQL use its GIN index.
+            return [(F("index_entries__body"), 1.0)]
+
+    return FoldedPostgresCompiler
+
+
+def _sqlite_compiler(base):
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+
+    FoldedText = _classes()
+
+    class FoldedSQLiteCompiler(base):
+        def build_search_query_content(self, query, config=None):
+            if isinstance(query, FoldedText):
+                lexemes = [Lexeme(t.stem, prefix=t.prefix) for t in query.terms]
+                combine = (lambda a, b: a & b) if query.operator == "and" else (lambda a, b: a | b)
+                return SearchQueryExpression(reduce(combine, lexemes))
+            return super().build_search_query_content(query, config=config)
+
+    return FoldedSQLiteCompiler
+
+
+@lru_cache(maxsize=8)
+def _compiler_class(base):
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+
+    if issubclass(base, PostgresSearchQueryCompiler):
+        return _postgres_compiler(base)
+    try:
+        from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    except Exception:  # pragma: no cover - SQLite without FTS5
+        SQLiteSearchQueryCompiler = None
+    if SQLiteSearchQueryCompiler is not None and issubclass(base, SQLiteSearchQueryCompiler):
+        return _sqlite_compiler(base)
+    return None
+
+
+def _backend_and_compiler():
+    backend = get_search_backend()
+    return backend, _compiler_class(backend.query_compiler_class)
+
+
+def search_queryset(queryset: models.QuerySet, raw_query: str, *, operator: str = "and", order_by_relevance=True):
+    """Search results (sliceable, countable) over `queryset` with the site search's folding and prefixes.
+
+    For listings with their own search box (e.g. the document library).
+    """
+    backend, compiler_class = _backend_and_compiler()
+    terms = query_terms(normalise_query(raw_query))
+    if not terms:
+        return queryset.none()
+    if compiler_class is None:
+        return backend.search(" ".join(t.word for t in terms), queryset, operator=operator)
+    compiler = compiler_class(
+        queryset, _classes()(terms, operator), operator=operator, order_by_relevance=order_by_relevance
+    )
+    return backend.results_class(backend, compiler)
+
+
+def _organisation_fields(source: SearchSource) -> tuple[list[str], bool]:
+    """The fields giving the slug and name of a source's organisation(s), and whether there may be several."""
+    path = source.organisation_path
+    if not path:
+        return [], False
+    if path == "self":
+        return ["slug", "name"], False
+    first = _field(source.model, path.split("__")[0])
+    many = first is None or bool(first.many_to_many or first.one_to_many)
+    return [f"{path}__slug", f"{path}__name"], many
+
+
+@dataclass
+class _Row:
+    pk: Any
+    score: float  # higher is better
+    title: str = ""
+    date: Any = None
+    organisations: tuple[tuple[str, str], ...] = ()
+    title_match: bool = False
+
+
+def _candidate_rows(backend, compiler_class, source, queryset, terms, operator, limit) -> tuple[list[_Row], bool]:
+    """The `limit` most recent matches in `queryset` (newest primary keys first), with their score.
+
+    Scoring only these (not every match, then keeping the best) keeps a word
+    found in nearly every record as cheap as a rare one: PostgreSQL walks the
+    newest rows and stops at `limit` instead of scoring tens of thousands.
+    One query: a subquery finds them, the outer query scores just those and
+    brings the title, the date and a single organisation. The second value
+    returned says whether organisations are still to be fetched.
+    """
+    title_field, date_path = source.title_field, source.date_path
+    org_fields, many = _organisation_fields(source)
+    if compiler_class is None:  # another backend: whole objects, ranked by it, but still capped
+        found = backend.search(" ".join(t.word for t in terms), queryset, operator=operator)[:limit]
+        rows = [
+            _Row(obj.pk, -float(position), str(getattr(obj, title_field, "") or "") if title_field else "")
+            for position, obj in enumerate(found)
+        ]
+        return rows, bool(org_fields or date_path)
+    query = _classes()(terms, operator)
+    # The most recent matches, in a subquery that does not score them …
+    finding = compiler_class(queryset.order_by("-pk"), query, operator=operator, order_by_relevance=False)
+    config = finding.get_config(backend)
+    recent = _compiled_search(finding, backend, config, 0, limit).values("pk")
+    # … and the query that scores just those, with what the facets need.
+    scoring = compiler_class(queryset.filter(pk__in=recent), query, operator=operator, order_by_relevance=False)
+    found = _compiled_search(scoring, backend, config, None, None, score_field="_score")
+    sign = 1.0 if _is_postgres(scoring) else -1.0  # SQLite's bm25(): lower is better
+    fields = ["pk", "_score", title_field or "pk", date_path or "pk", *([] if many else org_fields)]
+    rows = []
+    for values in found.values_list(*fields):
+        row = _Row(values[0], sign * float(values[1] or 0.0))
+        if title_field:
+            row.title = str(values[2] or "")
+        if date_path:
+            row.date = values[3]
+        if org_fields and not many and values[4]:
+            row.organisations = ((values[4], values[5]),)
+        rows.append(row)
+    rows.sort(key=lambda row: row.pk, reverse=True)  # newest first, for the stable sorts that follow
+    return rows, many
+
+
+def _is_postgres(compiler) -> bool:
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+
+    return isinstance(compiler, PostgresSearchQueryCompiler)
+
+
+def _compiled_search(compiler, backend, config, start, stop, score_field=None):
+    if _is_postgres(compiler):
+        return compiler.search(config, start, stop, score_field=score_field, backend=backend)
+    return compiler.search(config, start, stop, score_field=score_field)
+
+
+def _organisations_of(source: SearchSource, pks: list) -> dict[Any, tuple[tuple[str, str], ...]]:
+    """pk -> ((organisation slug, name), …) for records that may have several: one query."""
+    org_fields, _many = _organisation_fields(source)
+    out: dict[Any, list[tuple[str, str]]] = {}
+    if pks and org_fields:
+        for pk, slug, name in source.model._default_manager.filter(pk__in=pks).values_list("pk", *org_fields):
+            if slug and (slug, name) not in out.setdefault(pk, []):
+                out[pk].append((slug, name))
+    return {pk: tuple(orgs) for pk, orgs in out.items()}
+
+
+# --------------------------------------------------------------------------
+# Running a search
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Hit:
+    """One kept result, before its object is fetched."""
+
+    source: SearchSource
+    kind: str
+    pk: Any
+    score: float
+    title: str
+    title_match: bool
+    position: int = 0  # in its source's ranking
+    organisations: tuple[tuple[str, str], ...] = ()
+    date: Any = None
+    year: int | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    raw: str
+    query: str
+    terms: list[Term]
+    hits: list[Hit] = field(default_factory=list)  # after the facet filters, best first
+    total: int = 0  # kept results before the facet filters
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    capped: list[Any] = field(default_factory=list)  # labels of sources with more matches than were kept
+    any_word: bool = False  # no record had every word: these have any of them
+    filtered: bool = False  # a facet filter is in force
+    too_long: bool = False  # only the beginning of the query was used
+    per_source: int = RESULTS_PER_SOURCE
+    querysets: dict = field(default_factory=dict, repr=False)  # each source's queryset, built once
+
+    def present(self, hits: Sequence[Hit], request=None) -> list[Result]:
+        """The results for `hits` (a page of `self.hits`), objects fetched."""
+        return present(hits, self.terms, request, self.querysets)
+
+
+def _year_of(value, zone=None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            return value.year
+        return value.astimezone(zone or timezone.get_current_timezone()).year
+    if isinstance(value, datetime.date):
+        return value.year
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _passes(hit: Hit, kinds, organisations, years, *, skip: str = "") -> bool:
+    if skip != "kind" and kinds and hit.kind not in kinds:
+        return False
+    if skip != "organisation" and organisations and not any(slug in organisations for slug, _ in hit.organisations):
+        return False
+    return not (skip != "year" and years and hit.year not in years)
+
+
+@contextmanager
+def _serial_plans():
+    """On PostgreSQL, no parallel workers for the search's queries (in a transaction of their own).
+
+    They walk an index and stop after a few hundred rows; starting workers costs
+    more than it saves and makes the planner prefer plans that read every match.
+    """
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+
+
+def _collect(terms, operator, queries: dict) -> tuple[list[Hit], list]:
+    backend, compiler_class = _backend_and_compiler()
+    kinds = source_kinds()
+    term_regexes = [_single_term_regex(t) for t in terms]
+    zone = timezone.get_current_timezone()
+    hits: list[Hit] = []
+    capped = []
     for source in sources():
-        if source_keys and source.key not in source_keys:
+        queryset = queries.get(source.key)
+        if queryset is None:
+            queryset = queries[source.key] = source.queryset()
+        rows, fetch = _candidate_rows(backend, compiler_class, source, queryset, terms, operator, CANDIDATES_PER_SOURCE)
+        if len(rows) > RESULTS_PER_SOURCE:
+            capped.append(source.label)
+        for row in rows:
+            row.title_match = matches_all(row.title, term_regexes)
+        # Titles with every word first, then the score; among equals the newer (the sort is stable).
+        rows.sort(key=lambda row: (not row.title_match, -row.score))
+        del rows[RESULTS_PER_SOURCE:]
+        if fetch:
+            if compiler_class is None:  # the fallback fetched objects, not values
+                values = _values_of(source, [row.pk for row in rows])
+                for row in rows:
+                    row.date, row.organisations = values.get(row.pk, (None, ()))
+            else:
+                organisations = _organisations_of(source, [row.pk for row in rows])
+                for row in rows:
+                    row.organisations = organisations.get(row.pk, ())
+        for position, row in enumerate(rows):
+            hits.append(
+                Hit(
+                    source=source,
+                    kind=kinds[source.key],
+                    pk=row.pk,
+                    score=row.score,
+                    title=row.title,
+                    title_match=row.title_match,
+                    position=position,
+                    organisations=row.organisations,
+                    date=row.date,
+                    year=_year_of(row.date, zone),
+                )
+            )
+    return hits, capped
+
+
+def _values_of(source: SearchSource, pks: list) -> dict[Any, tuple[Any, tuple[tuple[str, str], ...]]]:
+    """pk -> (date, organisations), for backends that return objects."""
+    organisations = _organisations_of(source, pks)
+    dates = {}
+    if source.date_path and pks:
+        dates = dict(source.model._default_manager.filter(pk__in=pks).values_list("pk", source.date_path))
+    return {pk: (dates.get(pk), organisations.get(pk, ())) for pk in pks}
+
+
+def run(
+    raw_query: str | None,
+    *,
+    kinds: Iterable[str] = (),
+    organisations: Iterable[str] = (),
+    years: Iterable[int] = (),
+) -> SearchOutcome:
+    """Search every registered source; narrow by the facets (values within one facet: any of them)."""
+    raw = raw_query or ""
+    query = normalise_query(raw)
+    terms = query_terms(query)
+    outcome = SearchOutcome(raw=raw, query=query, terms=terms, per_source=RESULTS_PER_SOURCE)
+    outcome.too_long = len(raw) > MAX_QUERY_LENGTH or len(query_terms(query, limit=None)) > len(terms)
+    if not terms:
+        return outcome
+    source_kind = source_kinds()
+    kind_labels: dict[str, Any] = {}
+    for source in sources():
+        kind_labels.setdefault(source_kind[source.key], source.label)
+    kinds = {k for k in kinds if k in kind_labels}
+    organisations = set(organisations)
+    years = set(years)
+
+    queries = outcome.querysets
+    with _serial_plans():
+        hits, capped = _collect(terms, "and", queries)
+        if not hits and len(terms) > 1:
+            hits, capped = _collect(terms, "or", queries)
+            outcome.any_word = bool(hits)
+    order = {kind: position for position, kind in enumerate(kind_labels)}
+    hits.sort(key=lambda h: (not h.title_match, -h.score, order.get(h.kind, 0), h.position))
+    outcome.total = len(hits)
+    outcome.capped = capped
+
+    # Chosen organisations that none of the results has: shown (with a count of
+    # nought) so that they can be removed; slugs of no organisation are ignored.
+    org_names: dict[str, str] = {}
+    for hit in hits:
+        org_names.update(hit.organisations)
+    missing = organisations - set(org_names)
+    if missing:
+        from .models import Organisation
+
+        org_names.update(
+            Organisation.objects.filter(slug__in=sorted(missing)[:MAX_FILTERS]).values_list("slug", "name")
+        )
+        organisations &= set(org_names)
+    outcome.filtered = bool(kinds or organisations or years)
+
+    # Facets: each counted over the results the other facets let through.
+    kind_counts: dict[str, int] = {}
+    org_counts: dict[str, int] = {}
+    year_counts: dict[int, int] = {}
+    shown: list[Hit] = []
+    for hit in hits:
+        if _passes(hit, kinds, organisations, years, skip="kind"):
+            kind_counts[hit.kind] = kind_counts.get(hit.kind, 0) + 1
+        if _passes(hit, kinds, organisations, years, skip="organisation"):
+            for slug, _name in hit.organisations:
+                org_counts[slug] = org_counts.get(slug, 0) + 1
+        if hit.year is not None and _passes(hit, kinds, organisations, years, skip="year"):
+            year_counts[hit.year] = year_counts.get(hit.year, 0) + 1
+        if _passes(hit, kinds, organisations, years):
+            shown.append(hit)
+    outcome.hits = shown
+
+    outcome.facets = {
+        "kind": [
+            FacetValue(kind, str(label), kind_counts.get(kind, 0), kind in kinds)
+            for kind, label in kind_labels.items()
+            if kind_counts.get(kind) or kind in kinds
+        ],
+        "organisation": sorted(
+            (
+                FacetValue(slug, org_names[slug], org_counts.get(slug, 0), slug in organisations)
+                for slug in set(org_counts) | organisations
+            ),
+            key=lambda f: (-f.count, quick_fold(f.label)),
+        ),
+        "year": [
+            FacetValue(str(year), str(year), year_counts.get(year, 0), year in years)
+            for year in sorted(set(year_counts) | years, reverse=True)
+        ],
+    }
+    return outcome
+
+
+# --------------------------------------------------------------------------
+# Showing results: objects, URLs, highlighted titles and snippets
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    hit: Hit
+    object: Any
+    label: Any
+    url: str
+    title: SafeString
+    snippet: SafeString
+    organisations: list[str]
+    date: Any
+
+
+_SUMMARY_FIELDS = ("lead", "intro", "description", "summary", "mandate", "search_description")
+
+
+def _snippet_texts(source: SearchSource, obj, title: str):
+    """The texts a result's snippet may come from, the cheap ones (a lead, a description) first."""
+    if source.snippet is not None:
+        yield str(source.snippet(obj) or "")
+        return
+    seen = set()
+    for name in _SUMMARY_FIELDS:
+        value = getattr(obj, name, "")
+        if value and str(value) not in seen:
+            seen.add(str(value))
+            yield str(value)
+    getter = getattr(obj, "get_search_text_parts", None)
+    if callable(getter):  # everything that was indexed (a page's body too), without the title
+        parts = [str(p) for p in getter() if p]
+        if parts and parts[0] == title:
+            parts = parts[1:]
+        yield " ".join(p for p in parts if p not in seen)
+
+
+def _result_snippet(source: SearchSource, obj, title: str, regex) -> SafeString:
+    """The snippet around the first match in the first text that has one, else the beginning of the first text."""
+    first = ""
+    for text in _snippet_texts(source, obj, title):
+        if not text:
             continue
-        found = get_search_backend().search(query, source.queryset(), operator="and")[:limit]
-        results[source.key] = list(found)
+        first = first or text
+        if regex is not None and regex.search(quick_fold(text[:SNIPPET_SOURCE_LIMIT])):
+            return snippet(text, regex)
+    return snippet(first, regex)
+
+
+def _url(source: SearchSource, obj, request) -> str:
+    from wagtail.models import Page
+
+    if source.url is not None:
+        return source.url(obj) or ""
+    if isinstance(obj, Page):
+        return obj.get_url(request) or ""
+    get_absolute_url = getattr(obj, "get_absolute_url", None)
+    return get_absolute_url() if callable(get_absolute_url) else ""
+
+
+def present(hits: Sequence[Hit], terms: Sequence[Term], request=None, queries: dict | None = None) -> list[Result]:
+    """The results for `hits` (one page of them): their objects fetched, one query per source (+ its prefetches)."""
+    by_source: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_source.setdefault(hit.source.key, []).append(hit)
+    objects: dict[tuple[str, Any], Any] = {}
+    for key, source_hits in by_source.items():
+        source = source_hits[0].source
+        queryset = (queries or {}).get(key)
+        if queryset is None:
+            queryset = source.queryset()
+        queryset = queryset.filter(pk__in=[h.pk for h in source_hits])
+        if source.select_related:
+            queryset = queryset.select_related(*source.select_related)
+        if source.prefetch_related:
+            queryset = queryset.prefetch_related(*source.prefetch_related)
+        for obj in queryset:
+            objects[(key, obj.pk)] = obj
+    highlighter = terms_regex(_highlight_terms(terms))
+    results = []
+    for hit in hits:
+        obj = objects.get((hit.source.key, hit.pk))
+        if obj is None:  # unpublished or deleted since the search ran
+            continue
+        title = hit.title or str(obj)
+        results.append(
+            Result(
+                hit=hit,
+                object=obj,
+                label=hit.source.label,
+                url=_url(hit.source, obj, request),
+                title=highlight(title, highlighter),
+                snippet=_result_snippet(hit.source, obj, title, highlighter),
+                # An organisation is its own: not said again under its name.
+                organisations=[] if hit.source.organisation_path == "self" else [n for _s, n in hit.organisations],
+                date=hit.date,
+            )
+        )
     return results
+
+
+def _highlight_terms(terms: Sequence[Term]) -> list[Term]:
+    """The terms worth marking: one- and two-letter words only when nothing longer was asked."""
+    longer = [t for t in terms if len(t.word) >= 3]
+    return longer or list(terms)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isspace():
+        return " "
+    return fold(ch)
+
+
+@lru_cache(maxsize=1)
+def _offset_tables() -> tuple[dict[int, str], re.Pattern[str]]:
+    """A str.translate table for the characters that fold to exactly one, and a regex for all the others."""
+    one: dict[int, str] = {code: chr(code).lower() for code in range(ord("A"), ord("Z") + 1)}
+    irregular = []
+    for code in range(0x80, 0x530):
+        folded = _fold_char(chr(code))
+        if len(folded) == 1:
+            one[code] = folded
+        else:
+            irregular.append(re.escape(chr(code)))
+    return one, re.compile("[" + "".join(irregular) + "\u0530-\U0010ffff]")
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """`text` folded like `fold` (spaces not collapsed), with where each folded character came from.
+
+    Returns (folded, starts, ends): folded[j] comes from text[starts[j]:ends[j]].
+    A character may fold to several ("đ" → "dj", "џ" → "dz") or to none (a
+    combining accent, which then belongs to the letter before it). Stretches
+    of characters that fold one to one are translated in one go.
+    """
+    one, irregular = _offset_tables()
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for match in irregular.finditer(text):
+        at = match.start()
+        if at > position:  # one for one
+            parts.append(text[position:at].translate(one))
+            starts.extend(range(position, at))
+            ends.extend(range(position + 1, at + 1))
+        folded = _fold_char(text[at])
+        if folded:
+            parts.append(folded)
+            starts.extend([at] * len(folded))
+            ends.extend([at + 1] * len(folded))
+        elif ends and ends[-1] == at:
+            for back in range(len(ends) - 1, -1, -1):  # every folded character of the previous letter
+                if ends[back] != at:
+                    break
+                ends[back] = at + 1
+        position = at + 1
+    if position < len(text):
+        parts.append(text[position:].translate(one))
+        starts.extend(range(position, len(text)))
+        ends.extend(range(position + 1, len(text) + 1))
+    return "".join(parts), starts, ends
+
+
+def _spans(text: str, regex: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """(start, end) in `text` of every word the regex finds in its folding."""
+    if regex is None or not text:
+        return []
+    folded, starts, ends = fold_with_offsets(text)
+    return [(starts[m.start()], ends[m.end() - 1]) for m in regex.finditer(folded) if m.end() > m.start()]
+
+
+def _marked(text: str, spans: Iterable[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    end = len(text) if end is None else end
+    out = []
+    position = start
+    for a, b in spans:
+        if b <= position or a >= end:
+            continue
+        a, b = max(a, position), min(b, end)
+        out.append(escape(text[position:a]))
+        out.append("<mark>" + escape(text[a:b]) + "</mark>")
+        position = b
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
+
+
+def highlight(text: str, terms: re.Pattern[str] | Sequence[Term] | None) -> SafeString:
+    """`text`, escaped, with the words that match a term wrapped in <mark>."""
+    regex = terms if isinstance(terms, re.Pattern) or terms is None else terms_regex(list(terms))
+    text = _clean(text)
+    return mark_safe(_marked(text, _spans(text, regex)))
+
+
+def _first_match(text: str, regex: re.Pattern[str] | None, chunk: int = 2000, overlap: int = 60) -> int | None:
+    """Where in `text` the first word matching the regex starts; looked for a chunk at a time."""
+    if regex is None:
+        return None
+    for chunk_start in range(0, len(text), chunk):
+        # Each chunk starts a little before its place, so that a word cut at the
+        # previous chunk's end is whole here; a match at the very start of the
+        # slice may be the tail of a longer word, unless a word starts there.
+        begin = max(0, chunk_start - overlap)
+        folded, starts, _ends = fold_with_offsets(text[begin : chunk_start + chunk])
+        for match in regex.finditer(folded):
+            at = begin + starts[match.start()]
+            if at > begin or begin == 0 or not text[begin - 1].isalnum():
+                return at
+    return None
+
+
+def snippet(text: str, terms: re.Pattern[str] | Sequence[Term] | None, length: int = SNIPPET_LENGTH) -> SafeString:
+    """About `length` characters of `text` around its first match, escaped, matches in <mark>.
+
+    Without a match: the beginning of the text.
+    """
+    regex = terms if isinstance(terms, re.Pattern) or terms is None else terms_regex(list(terms))
+    text = _clean(text[:SNIPPET_SOURCE_LIMIT] if text else "")
+    if not text:
+        return mark_safe("")
+    first = _first_match(text, regex)
+    start = 0
+    if first is not None and first > SNIPPET_BEFORE:
+        start = first - SNIPPET_BEFORE
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    segment = text[start : start + length + 100]
+    spans = _spans(segment, regex)
+    end = min(len(segment), length)
+    if start + end < len(text):
+        space = segment.rfind(" ", max(1, (first or 0) - start + 1), end)
+        end = space if space > 0 else end
+        cut = [b for a, b in spans if a < end < b]  # never cut a marked word
+        if cut:
+            end = cut[0]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + end < len(text) else ""
+    return mark_safe(prefix + _marked(segment, spans, 0, end) + suffix)
+
+
+def search(raw_query: str, source_keys: list[str] | None = None, limit: int = 200) -> dict[str, list]:
+    """Objects per source, best first (the older API; the search page uses `run` and `present`)."""
+    outcome = run(raw_query)
+    hits_by_source: dict[str, list[Hit]] = {}
+    for hit in outcome.hits:
+        if source_keys and hit.source.key not in source_keys:
+            continue
+        bucket = hits_by_source.setdefault(hit.source.key, [])
+        if len(bucket) < limit:
+            bucket.append(hit)
+    return {key: [r.object for r in present(hits, outcome.terms)] for key, hits in hits_by_source.items()}
+
+
+# --------------------------------------------------------------------------
+# The search page's facet links
+# --------------------------------------------------------------------------
+
+# Query-string parameters of /pretraga/.
+PARAM_QUERY, PARAM_KIND, PARAM_ORGANISATION, PARAM_YEAR, PARAM_PAGE = "q", "vrsta", "organ", "godina", "page"
+# Organisations listed before "more" in the organisation facet, and at most.
+FACET_VISIBLE = 10
+FACET_MAX = 30
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+
+
+def filters_from(params) -> dict[str, list]:
+    """The facet filters of a QueryDict, odd values dropped."""
+    kinds = [v for v in params.getlist(PARAM_KIND)[:MAX_FILTERS] if _SLUG.match(v)]
+    organisations = [v for v in params.getlist(PARAM_ORGANISATION)[:MAX_FILTERS] if _SLUG.match(v)]
+    years = [int(v) for v in params.getlist(PARAM_YEAR)[:MAX_FILTERS] if v.isdecimal() and len(v) == 4]
+    return {"kinds": kinds, "organisations": organisations, "years": years}
+
+
+def _current(params) -> dict[str, list[str]]:
+    """The search's own parameters in a QueryDict: the query and the filters (not the page)."""
+    current = {PARAM_QUERY: [v[:MAX_QUERY_LENGTH] for v in params.getlist(PARAM_QUERY)[:1]]}
+    for name in (PARAM_KIND, PARAM_ORGANISATION, PARAM_YEAR):
+        current[name] = [v for v in params.getlist(name)[:MAX_FILTERS] if v]
+    return current
+
+
+def _query_string(current: dict[str, list[str]], toggle: tuple[str, str] | None = None) -> str:
+    from urllib.parse import urlencode
+
+    pairs = []
+    for name, values in current.items():
+        if toggle and toggle[0] == name:
+            values = [v for v in values if v != toggle[1]] if toggle[1] in values else [*values, toggle[1]]
+        pairs += [(name, v) for v in values]
+    return "?" + urlencode(pairs)
+
+
+def clear_filters_url(params) -> str:
+    return _query_string({PARAM_QUERY: _current(params)[PARAM_QUERY]})
+
+
+def facet_groups(outcome: SearchOutcome, params) -> list[dict]:
+    """The facets for the template: a title, and values with their count, state and toggling link."""
+    from django.utils.translation import gettext as _
+
+    titles = {
+        "kind": (PARAM_KIND, _("Kind")),
+        "organisation": (PARAM_ORGANISATION, _("Body or institution")),
+        "year": (PARAM_YEAR, _("Year")),
+    }
+    current = _current(params)
+    groups = []
+    for name, (param, title) in titles.items():
+        facet = outcome.facets.get(name, [])
+        if name == "organisation":  # the chosen ones and the commonest first, the rest behind "more"
+            facet = [f for f in facet if f.selected] + [f for f in facet if not f.selected]
+            facet = facet[: max(FACET_MAX, sum(f.selected for f in facet))]
+        values = [
+            {
+                "value": f.value,
+                "label": f.label,
+                "count": f.count,
+                "selected": f.selected,
+                "url": _query_string(current, (param, f.value)),
+            }
+            for f in facet
+        ]
+        if not values:
+            continue
+        more = []
+        if name == "organisation":
+            values, more = values[:FACET_VISIBLE], values[FACET_VISIBLE:]
+        groups.append({"name": name, "param": param, "title": title, "values": values, "more": more})
+    return groups

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -46,10 +47,26 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.change_user",
         "accounts.view_user",
         "portal.change_municipalitysettings",
+        "portal.change_navigationsettings",
+        "portal.add_sitealert",
+        "portal.change_sitealert",
+        "portal.delete_sitealert",
+        "portal.view_sitealert",
+        "portal.add_editorialsection",
+        "portal.change_editorialsection",
+        "portal.delete_editorialsection",
+        "portal.view_editorialsection",
     ],
     Role.IT_STAFF: ["wagtailadmin.access_admin", "core.view_organisation", "core.view_membership"],
     Role.IT_CONTACT: ["wagtailadmin.access_admin", "core.view_organisation"],
-    Role.EDITOR: ["wagtailadmin.access_admin", "core.view_organisation"],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "core.view_organisation",
+        "portal.add_sitealert",
+        "portal.change_sitealert",
+        "portal.delete_sitealert",
+        "portal.view_sitealert",
+    ],
     Role.ASSEMBLY_SERVICE: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.MAYORS_OFFICE: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.MODERATOR: ["wagtailadmin.access_admin", "core.view_organisation"],
@@ -57,10 +74,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 # Wagtail page permissions (on the whole page tree) and collection permissions
-# (images and documents) of each role. Editors' sections per organisation come
-# with the website issue.
+# (images and documents) of each role. Website editors get no page permission
+# here: they edit the sections of their organisation (portal.EditorialSection),
+# and the Information Center administrators approve and publish (the moderation
+# workflow of ensure_editorial_setup).
 ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.IC_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 ROLE_COLLECTION_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITOR: [
@@ -113,6 +132,12 @@ def _role_groups() -> dict[str, Group]:
     return {role: groups[name] for role, name in ROLE_GROUP_NAMES.items()}
 
 
+# Functions called with the user after their role groups are synced: apps with
+# groups of their own that follow memberships register here (e.g. portal's
+# groups of each organisation's website editors).
+GROUP_SYNC_HOOKS: list[Callable] = []
+
+
 def _sync_groups(user) -> None:
     """A user's role groups follow their active memberships."""
     groups = _role_groups()
@@ -122,9 +147,53 @@ def _sync_groups(user) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
+    for hook in GROUP_SYNC_HOOKS:
+        hook(user)
     clear_cache(user)
     for attr in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
         user.__dict__.pop(attr, None)
+
+
+# --- Editorial work on the website ------------------------------------------------
+MODERATION_WORKFLOW_NAME = "Odobravanje objave"
+APPROVAL_TASK_NAME = "Odobrenje objave"
+# The roles whose groups approve (and publish) what editors submit.
+APPROVER_ROLES: tuple[str, ...] = (Role.IC_ADMIN,)
+# Called at the end of ensure_editorial_setup(): apps bring their own part (portal: section groups).
+EDITORIAL_SETUP_HOOKS: list[Callable[[], None]] = []
+
+
+@transaction.atomic
+def ensure_editorial_setup():
+    """The moderation workflow on every site's home page, approved by the approvers' groups. Idempotent.
+
+    Editors submit pages to the workflow "Odobravanje objave"; its one task, a
+    group approval, is for the groups of APPROVER_ROLES, whose page permissions
+    (ROLE_PAGE_PERMISSIONS) let them publish. A workflow an administrator has
+    set on a home page by hand is left alone. Returns the workflow.
+    """
+    from wagtail.models import GroupApprovalTask, Site, Workflow, WorkflowPage, WorkflowTask
+
+    groups = ensure_role_groups()
+    workflow = Workflow.objects.filter(name=MODERATION_WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=MODERATION_WORKFLOW_NAME, active=True)
+    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK_NAME, active=True)
+    approvers = [groups[role] for role in APPROVER_ROLES]
+    have = set(task.groups.values_list("pk", flat=True))
+    missing = [group for group in approvers if group.pk not in have]
+    if missing:
+        task.groups.add(*missing)
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    for site in Site.objects.all():
+        if not WorkflowPage.objects.filter(page_id=site.root_page_id).exists():
+            WorkflowPage.objects.create(page_id=site.root_page_id, workflow=workflow)
+    for hook in EDITORIAL_SETUP_HOOKS:
+        hook()
+    return workflow
 
 
 @transaction.atomic

@@ -38,7 +38,12 @@ class ScopedViewMixin:
         return queryset.filter(**{self.scope_viewset.organisation_lookup: ids})
 
     def get_base_queryset(self):
-        queryset = self.scope_queryset(super().get_base_queryset())
+        queryset = super().get_base_queryset()
+        if queryset.model is not self.model:
+            # History and usage views list log entries and references of one
+            # record, whose scope get_object() has already checked.
+            return queryset
+        queryset = self.scope_queryset(queryset)
         if self.scope_viewset.list_select_related:
             queryset = queryset.select_related(*self.scope_viewset.list_select_related)
         return queryset

@@ -18,26 +18,33 @@ RESULTS_PER_PAGE = 20
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    raw = request.GET.get("q", "")
-    query = site_search.normalise_query(raw)
-    too_long = len(raw) > site_search.MAX_QUERY_LENGTH
-    results: list = []
-    labels = {source.key: source.label for source in site_search.sources()}
-    if query:
-        for key, items in site_search.search(raw).items():
-            results.extend((labels[key], item) for item in items)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    """/pretraga/: the site search, with facets (kind, body, year) and highlighted snippets."""
+    raw = request.GET.get(site_search.PARAM_QUERY, "")
+    shown_q = "".join(ch for ch in raw[: site_search.MAX_QUERY_LENGTH] if ch.isprintable())
+    filters = site_search.filters_from(request.GET)
+    outcome = site_search.run(raw, **filters)
+    paginator = Paginator(outcome.hits, RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get(site_search.PARAM_PAGE))
+    results = outcome.present(page.object_list, request)
     return render(
         request,
         "portal/search.html",
         {
             "title": _("Search"),
-            "q": raw[: site_search.MAX_QUERY_LENGTH],
-            "query": query,
-            "too_long": too_long,
+            "breadcrumbs": [{"label": _("Search")}],
+            "q": shown_q,
+            "query": outcome.query if outcome.terms else "",
+            "too_long": outcome.too_long,
             "page_obj": page,
+            "results": results,
             "result_count": paginator.count,
+            "total_count": outcome.total,
+            "facets": site_search.facet_groups(outcome, request.GET),
+            "filtered": outcome.filtered,
+            "clear_filters_url": site_search.clear_filters_url(request.GET),
+            "capped": outcome.capped,
+            "per_source": outcome.per_source,
+            "any_word": outcome.any_word,
         },
     )
 

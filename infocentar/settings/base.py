@@ -368,5 +368,24 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Website (portal app: alerts, menus, page types) ------------------------------
+# Tables in page bodies (TypedTableBlock) need the contrib app for their admin scripts.
+INSTALLED_APPS += ["wagtail.contrib.typed_table_block"]
+# Active alerts and the menus are read from the cache: a request costs no query for them.
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("infocentar.portal.context_processors.site_alerts")
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("infocentar.portal.context_processors.page_meta")
+# How long the list of alerts stays in the cache (at most 60 s; saving an alert clears it at once).
+SITE_ALERTS_CACHE_SECONDS = envint("SITE_ALERTS_CACHE_SECONDS", 60)
 
 # --- Document library and uploads (documents app) ----------------------------------
+# Routes below a page: /dokumenti/<id>/ is a route of the library page.
+INSTALLED_APPS += ["wagtail.contrib.routable_page"]
+# Every document and image upload is checked by content and images are re-encoded
+# (infocentar/documents/uploads.py); the forms are Wagtail's own with the checks added.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "infocentar.documents.forms.DocumentUploadForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "infocentar.documents.forms.ImageUploadForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = INFOCENTAR_MAX_UPLOAD_MB * 1024 * 1024
+if "webp" not in WAGTAILDOCS_EXTENSIONS:
+    WAGTAILDOCS_EXTENSIONS = [*WAGTAILDOCS_EXTENSIONS, "webp"]
+# Images above this many pixels are refused (decompression bombs); MAX_IMAGE_PIXELS in the environment.
+INFOCENTAR_MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", 50_000_000)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = INFOCENTAR_MAX_IMAGE_PIXELS

@@ -146,9 +146,12 @@ def test_csv_import_creates_with_parents(ic_admin):
     ],
 )
 def test_csv_import_bad_rows_import_nothing(ic_admin, content, message):
+    from django.utils import translation
+
     from infocentar.core.services import import_organisations_csv
 
-    result = import_organisations_csv(content.encode(), by=ic_admin, dry_run=False)
+    with translation.override("en"):
+        result = import_organisations_csv(content.encode(), by=ic_admin, dry_run=False)
     assert not result.ok
     assert message in " ".join(m for _, m in result.errors)
     assert not Organisation.objects.filter(name="X").exists()
@@ -180,3 +183,13 @@ def test_import_view_forbidden_for_it_contact(mfa_client, it_contact_a):
     # Wagtail turns a refusal in the admin into a redirect home with a message.
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_history_views_work_for_scoped_records(mfa_client, ic_admin, org_a):
+    from infocentar.core import services
+
+    services.save_organisation(org_a, by=ic_admin)
+    membership = services.add_membership(ic_admin, org_a, "editor", by=ic_admin)
+    client = mfa_client(ic_admin)
+    assert client.get(reverse("organisations:history", args=[org_a.pk])).status_code == 200
+    assert client.get(reverse("memberships:history", args=[membership.pk])).status_code == 200

@@ -53,7 +53,12 @@ def test_robots_and_sitemap(client, home_page):
     assert b"<urlset" in sitemap.content
 
 
-def test_editor_can_edit_pages(mfa_client, editor, home_page):
+def test_editor_can_edit_pages_in_their_section(mfa_client, editor, home_page, information_center):
+    from infocentar.portal.models import EditorialSection
+
+    EditorialSection.objects.create(organisation=information_center, page=home_page)
+    services._sync_groups(editor)
+    editor = type(editor).objects.get(pk=editor.pk)
     client = mfa_client(editor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[home_page.pk])).status_code == 200
 

@@ -46,7 +46,10 @@ def test_alternates_name_all_three_variants(client, home_page, path):
 
 
 def test_api_and_admin_are_not_served_under_cir(client, home_page):
-    assert client.get("/cir/api/v1/organisations", follow=True).status_code == 404
+    response = client.get("/cir/api/v1/organisations?limit=1")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/organisations?limit=1"
+    assert client.get("/cir/documents/1/x.pdf")["Location"] == "/documents/1/x.pdf"
     assert client.get("/api/v1/organisations")["Content-Type"].startswith("application/json")
 
 

@@ -40,10 +40,26 @@
     if (summary) summary.focus();
   }
 
+  // Printing: closed accordions (<details>) are opened for the printout and closed again after.
+  function openAccordionsForPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      var items = document.querySelectorAll("details:not([open])");
+      for (var i = 0; i < items.length; i++) {
+        items[i].open = true;
+        opened.push(items[i]);
+      }
+    });
+    window.addEventListener("afterprint", function () {
+      while (opened.length) opened.pop().open = false;
+    });
+  }
+
   function init() {
     var menus = document.querySelectorAll("[data-main-menu]");
     for (var i = 0; i < menus.length; i++) enhanceMenu(menus[i]);
     focusErrorSummary();
+    openAccordionsForPrint();
   }
 
   if (document.readyState === "loading") {
