@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from infocentar.core import services
 from infocentar.core.models import OrganisationKind, Role
 
-from .factories import OrganisationFactory, UserFactory
+from .factories import OrganisationFactory, UserFactory, member_of
 
 PASSWORD = "Lozinka-za-test-2026"
 
@@ -42,10 +41,7 @@ def org_b(db):
     )
 
 
-def _member(username, organisation, role, **extra):
-    user = UserFactory(username=username, **extra)
-    services.add_membership(user, organisation, role)
-    return user
+_member = member_of
 
 
 @pytest.fixture

@@ -28,3 +28,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"S{n}")
     slug = factory.Sequence(lambda n: f"sekretarijat-{n}")
     kind = OrganisationKind.ADMINISTRATION
+
+
+def member_of(username, organisation, role, **extra):
+    """A user with one role in one organisation (memberships go through the service)."""
+    from infocentar.core import services
+
+    user = UserFactory(username=username, **extra)
+    services.add_membership(user, organisation, role)
+    return user

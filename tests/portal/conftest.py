@@ -10,10 +10,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.rich_text import RichText
 
-from infocentar.core import services
 from infocentar.core.models import Role
 
-from ..factories import UserFactory
+from ..factories import member_of
 
 
 def publish(page):
@@ -166,10 +165,7 @@ def full_page(home_page, org_a):
 
 
 # --- editors of two organisations ----------------------------------------------------------------
-def member(username, organisation, role):
-    user = UserFactory(username=username)
-    services.add_membership(user, organisation, role)
-    return user
+member = member_of
 
 
 @pytest.fixture
