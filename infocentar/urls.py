@@ -48,6 +48,10 @@ urlpatterns += i18n_patterns(
     path("organi/<slug:slug>/", portal_views.organisation_detail, name="organisation-detail"),
     path("nalog/", include("infocentar.accounts.urls")),
     path("vijesti/", include("infocentar.news.urls")),
+    path("akti/", include("infocentar.acts.urls")),
+    path("javne-rasprave/", include("infocentar.consultations.urls")),
+    path("podrska/", include("infocentar.servicedesk.urls")),
+    path("oprema/", include("infocentar.inventory.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

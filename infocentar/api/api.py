@@ -21,6 +21,10 @@ def mount_routers() -> None:
     api.add_router("/organisations", core_router)
     api.add_router("/documents", "infocentar.documents.api.router")
     api.add_router("/news", "infocentar.news.api.router")
+    api.add_router("/acts", "infocentar.acts.api.router")
+    api.add_router("/consultations", "infocentar.consultations.api.router")
+    api.add_router("/servicedesk", "infocentar.servicedesk.api.router")
+    api.add_router("/inventory", "infocentar.inventory.api.router")
 
 
 mount_routers()

@@ -1,0 +1,3 @@
+"""Public addresses of the consultations app (see docs/urls.md)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Public addresses of the inventory app (see docs/urls.md)."""
+
+urlpatterns: list = []

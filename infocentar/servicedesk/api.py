@@ -1,0 +1,5 @@
+"""Open data of the servicedesk app under /api/v1/."""
+
+from ninja import Router
+
+router = Router()

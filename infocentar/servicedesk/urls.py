@@ -1,0 +1,3 @@
+"""Public addresses of the servicedesk app (see docs/urls.md)."""
+
+urlpatterns: list = []
