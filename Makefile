@@ -35,9 +35,10 @@ demo: migrate
 	@$(MANAGE) collectstatic --noinput --verbosity 0
 	@$(MANAGE) db_worker --batch --no-startup-delay --no-reload > var/worker.log 2>&1
 	@$(MANAGE) print_demo_logins
-	@echo "Serving http://$(HOST):$(PORT)/ with a background task worker (log: var/worker.log). Ctrl+C stops both."
+	@echo "Serving http://$(HOST):$(PORT)/ with a background task worker and periodic jobs (log: var/worker.log). Ctrl+C stops them."
 	@$(MANAGE) db_worker --no-reload --interval 2 >> var/worker.log 2>&1 & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) run_periodic --loop >> var/worker.log 2>&1 & periodic=$$!; \
+	  trap 'kill $$worker $$periodic 2>/dev/null' EXIT INT TERM; \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 serve: migrate

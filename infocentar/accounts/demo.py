@@ -48,8 +48,8 @@ class DemoUser:
 
     @property
     def is_staff_member(self) -> bool:
-        """Staff reach the back office, so they need MFA."""
-        return self.is_superuser or bool(self.role)
+        """Staff reach the back office, so they need MFA (an employee's role gives no back office)."""
+        return self.is_superuser or (bool(self.role) and self.role != Role.MEMBER)
 
 
 DEMO_USERS: list[DemoUser] = [
@@ -89,6 +89,10 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser(
         "zastita-podataka", "Tijana", "Milošević", "Data protection officer", Role.DPO,
         "sekretarijat-za-lokalnu-samoupravu", "Službenica za zaštitu podataka o ličnosti",
+    ),
+    DemoUser(
+        "sluzbenica", "Milena", "Radović", "Employee (files IT requests)", Role.MEMBER,
+        "sekretarijat-za-finansije", "Samostalna savjetnica za budžet",
     ),
     DemoUser("gradjanin", "Ana", "Jovanović", "Citizen (no role)"),
 ]  # fmt: skip

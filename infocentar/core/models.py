@@ -33,6 +33,7 @@ class Role(models.TextChoices):
     MAYORS_OFFICE = "mayors_office", _("Mayor's office")
     MODERATOR = "moderator", _("Debate moderator")
     DPO = "dpo", _("Data protection officer")
+    MEMBER = "member", _("Employee")
 
 
 # Roles whose holders see every organisation's records in their field.
@@ -181,3 +182,22 @@ class OrganisationScopedQuerySet(models.QuerySet):
         if ids is None:
             return self
         return self.filter(**{f"{self.organisation_field}__in": ids})
+
+
+class PeriodicRun(models.Model):
+    """The last run of one periodic job (core.periodic)."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_ok = models.BooleanField(_("last run succeeded"), default=True)
+    last_summary = models.CharField(_("last result"), max_length=500, blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("periodic job run")
+        verbose_name_plural = _("periodic job runs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

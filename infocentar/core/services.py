@@ -28,6 +28,7 @@ ROLE_GROUP_NAMES: dict[str, str] = {
     Role.MAYORS_OFFICE: "Mayor's office",
     Role.MODERATOR: "Debate moderators",
     Role.DPO: "Data protection officers",
+    Role.MEMBER: "Employees",
 }
 
 # Django permissions (app_label.codename) each role's group holds. The groups
@@ -71,6 +72,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.MAYORS_OFFICE: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.MODERATOR: ["wagtailadmin.access_admin", "core.view_organisation"],
     Role.DPO: ["wagtailadmin.access_admin", "core.view_organisation", "core.view_membership"],
+    # An ordinary employee: no back office; files IT requests for their organisation on the site.
+    Role.MEMBER: [],
 }
 
 # Wagtail page permissions (on the whole page tree) and collection permissions
