@@ -31,7 +31,7 @@ from bench import text
 SCALES = ("small", "large")
 SEED = 2026
 # Bump when the generated data changes shape, so `--keep-db` rebuilds it.
-DATA_VERSION = 1
+DATA_VERSION = 2
 
 
 @dataclass(frozen=True)
