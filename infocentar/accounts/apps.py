@@ -7,3 +7,9 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Sign-ins, failed sign-ins, sign-outs and second-factor changes go to the audit log.
+        from . import signin_audit
+
+        signin_audit.connect_mfa_signals()

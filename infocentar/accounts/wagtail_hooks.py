@@ -8,10 +8,25 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from . import signin_audit
+
 
 @hooks.register("register_log_actions")
 def register_account_log_actions(actions):
     actions.register_action("infocentar.account_deleted", _("Delete account"), _("Account deleted"))
+    actions.register_action(signin_audit.SIGN_IN, _("Sign in"), _("Signed in"))
+    actions.register_action(signin_audit.SIGN_IN_FAILED, _("Failed sign-in"), _("Sign-in failed"))
+    actions.register_action(signin_audit.SIGN_OUT, _("Sign out"), _("Signed out"))
+    actions.register_action(signin_audit.MFA_FAILED, _("Wrong two-factor code"), _("Two-factor code refused"))
+    actions.register_action(
+        signin_audit.AUTHENTICATOR_ADDED, _("Add two-factor authenticator"), _("Two-factor authenticator added")
+    )
+    actions.register_action(
+        signin_audit.AUTHENTICATOR_REMOVED, _("Remove two-factor authenticator"), _("Two-factor authenticator removed")
+    )
+    actions.register_action(
+        signin_audit.AUTHENTICATOR_RESET, _("Reset two-factor authenticator"), _("Two-factor authenticator reset")
+    )
 
 
 @hooks.register("after_create_user")

@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "infocentar.accounts.middleware.StaffMFAMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "infocentar.portal.redirects.VariantRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "infocentar.urls"

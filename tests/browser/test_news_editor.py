@@ -108,8 +108,19 @@ def sign_in(page, base: str, email: str) -> None:
     expect(page).to_have_url(f"{base}/admin/")
 
 
+def add_tags(page, *tags: str) -> None:
+    """Guide, step 9: type a tag and press Enter."""
+    # Wagtail's tag field (jQuery tag-it): a text box inside the list of tags.
+    field = page.locator("ul.tagit input[type=text]").first
+    field.click()
+    for tag in tags:
+        page.keyboard.type(tag)
+        page.keyboard.press("Enter")
+    expect(page.locator("input[name='tags']")).to_have_value(re.compile(re.escape(tags[-1])))
+
+
 def add_paragraph(page, text: str) -> None:
-    """Guide, step 5: the body's "+" button, the "Text" block, then type."""
+    """Guide, step 7: the body's "+" button, the "Text" block, then type."""
     page.locator("[data-field-name='body'], #panel-child-content-body-section, .w-panel").get_by_role(
         "button", name=re.compile(cnr("Insert a block"), re.I)
     ).first.click()
@@ -124,7 +135,7 @@ def add_paragraph(page, text: str) -> None:
 
 
 def publish(page) -> None:
-    """Guide, step 8: the arrow beside "Save draft", then "Publish"."""
+    """Guide, step 11 and "Drafts, approval and publishing": the arrow beside "Save draft", then "Publish"."""
     publish_button = page.locator("button[name='action-publish']")
     if not publish_button.is_visible():
         page.locator("footer [data-w-dropdown-target='toggle'], footer .w-dropdown__toggle").first.click()
@@ -152,6 +163,7 @@ def test_a_new_editor_publishes_news_that_appears_everywhere(page, live_site, ne
     page.locator("#id_lead").fill(LEAD)
     add_paragraph(page, TEXT)
     page.get_by_label(organisation.name).check()
+    add_tags(page, "sjednica", "mjesna zajednica")
     publish(page)
 
     # Back in the news index's list, with the success message.
@@ -161,7 +173,13 @@ def test_a_new_editor_publishes_news_that_appears_everywhere(page, live_site, ne
     assert list(item.organisations.all()) == [organisation]
     assert TEXT in str(item.body)
     assert item.owner == user
+    assert sorted(tag.name for tag in item.tags.all()) == ["mjesna zajednica", "sjednica"]
     url = item.url
+
+    # Guide, "Organisations and tags": readers see the tags under the item and filter the news by them.
+    page.goto(f"{base}{url}")
+    page.locator(".news-item__tags").get_by_role("link", name="sjednica").click()
+    expect(page.locator(".news-index__list")).to_contain_text(TITLE)
 
     # On the home page, in the latest news.
     page.goto(f"{base}/")

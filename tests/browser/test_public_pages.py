@@ -249,3 +249,91 @@ def test_search_from_the_header_finds_a_page(page, site):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/pretraga/\?q=obrasci$"))
     expect(page.get_by_role("link", name="Obrasci i takse")).to_be_visible()
+
+
+# --- the final pass: every public page type of the demo site, in the three variants ---------------------
+@pytest.fixture
+def demo_site(live_site):
+    """The demo municipality's website (seed_demo: organisations, pages, news, documents)."""
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    call_command("seed_demo", "core", "portal", "news", "documents", stdout=io.StringIO())
+    cache.clear()
+    yield live_site
+    cache.clear()
+
+
+def _demo_paths() -> dict[str, str]:
+    """One address of each public page type, taken from the seeded site."""
+    from django.db.models import Count
+
+    from infocentar.core.models import Organisation
+    from infocentar.documents.models import DocumentLibraryPage, LibraryDocument
+    from infocentar.news.models import NewsIndexPage, NewsPage
+    from infocentar.portal.models import AccessibilityStatementPage, ContactPage, LandingPage, StandardPage
+
+    def rel(page) -> str:
+        return page.specific.relative_url(None)
+
+    def block_kinds(page) -> int:
+        return len({block.block_type for block in page.body})
+
+    standard = max(StandardPage.objects.live(), key=block_kinds)
+    news_item = NewsPage.objects.live().exclude(image=None).order_by("-date").first() or NewsPage.objects.live().first()
+    library = DocumentLibraryPage.objects.live().first()
+    # The body with the most news on its page (its news, documents and contacts all show).
+    organisation = (
+        Organisation.objects.filter(is_active=True).annotate(n=Count("news_pages")).order_by("-n", "pk").first()
+    )
+    document = LibraryDocument.objects.public().order_by("pk").first()
+    paths = {
+        "home": "/",
+        "standard page": rel(standard),
+        "landing page": rel(LandingPage.objects.live().first()),
+        "contact": rel(ContactPage.objects.live().first()),
+        "accessibility statement": rel(AccessibilityStatementPage.objects.live().first()),
+        "news index": rel(NewsIndexPage.objects.live().first()),
+        "news index, page 2": rel(NewsIndexPage.objects.live().first()) + "?page=2",
+        "news item": rel(news_item),
+        "document library": rel(library),
+        "organisation index": "/organi/",
+        "organisation": organisation.get_absolute_url(),
+        "search with results": "/pretraga/?q=budzet",
+        "search, nothing found": "/pretraga/?q=qxzvwkj",
+        "sign-in": "/nalog/login/",
+        "sign-up": "/nalog/signup/",
+        "not found": "/ova-stranica-ne-postoji/",
+    }
+    if document is not None and library is not None:
+        paths["document"] = rel(library).rstrip("/") + f"/{document.pk}/"
+    return paths
+
+
+def test_every_public_page_type_of_the_demo_site_passes_axe_in_every_variant(page, demo_site):
+    """axe (and the WCAG 2.2 target-size rule) on each page type at /…, /cir/… and /en/…; all findings at once."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    runner = Axe()
+    findings: list[str] = []
+    paths = _demo_paths()
+    assert len(paths) == 17, paths
+    for prefix in ("", "/cir", "/en"):
+        for name, address in paths.items():
+            url = demo_site.url + prefix + address
+            status = 404 if name == "not found" else 200
+            response = page.goto(url)
+            if response.status != status:
+                findings.append(f"{name} {prefix}{address}: HTTP {response.status}")
+                continue
+            page.wait_for_load_state("load")
+            if name == "news item":
+                expect(page.locator("main picture img").first).to_be_visible()
+            for options in (None, {"runOnly": ["target-size"], "resultTypes": ["violations"]}):
+                results = runner.run(page, options=options) if options else runner.run(page)
+                for v in results.response.get("violations", []):
+                    targets = ", ".join(str(n.get("target")) for n in v.get("nodes", [])[:3])
+                    findings.append(f"{name} {prefix}{address}: {v['id']} ({v.get('impact')}) — {targets}")
+    assert not findings, "\n".join(findings)

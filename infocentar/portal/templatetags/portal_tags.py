@@ -6,6 +6,7 @@
 {% organisation_schema organisation as data %}{{ data|json_ld }}
 {{ document|document_url }}   a document's address, also on /cir/ pages
 {{ alert.link|site_href }}    a link an editor typed: a site path stays in the reader's variant
+{% pagination_window page_obj as numbers %}   the page numbers a pagination shows (None for a gap)
 """
 
 from __future__ import annotations
@@ -112,6 +113,38 @@ def main_menu(context) -> list[MenuLink]:
 @register.simple_tag(takes_context=True)
 def footer_menu(context) -> list[MenuLink]:
     return _mark(_links(context.get("request"), "footer_menu_items"), context)
+
+
+#: How many page numbers the pagination shows either side of the current one.
+PAGINATION_NEIGHBOURS = 2
+
+
+def pagination_numbers(current: int, last: int, neighbours: int = PAGINATION_NEIGHBOURS) -> list[int | None]:
+    """The first, the last and `neighbours` either side of the current page, with None for each gap.
+
+    A gap of a single page shows that page instead (1 2 3 4 5, not 1 … 3 4 5).
+    Built from the numbers alone: a listing of 5,000 pages costs the same as one of 5.
+    """
+    if last < 1:
+        return []
+    current = min(max(current, 1), last)
+    shown = sorted({1, last, *range(max(1, current - neighbours), min(last, current + neighbours) + 1)})
+    numbers: list[int | None] = []
+    previous = 0
+    for number in shown:
+        if number - previous == 2:
+            numbers.append(previous + 1)
+        elif number - previous > 2:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
+
+
+@register.simple_tag
+def pagination_window(page_obj) -> list[int | None]:
+    """The page numbers components/pagination.html shows for a Django Page (None: an ellipsis)."""
+    return pagination_numbers(page_obj.number, page_obj.paginator.num_pages)
 
 
 @register.filter
