@@ -23,5 +23,14 @@ class CoreConfig(AppConfig):
         register(Organisation, label=_("Organisations"), queryset=lambda: Organisation.objects.active())
 
         from .pagecache import connect_signals
+        from .restrictions import install as install_restrictions
 
         connect_signals()
+        install_restrictions()
+
+        # Every Wagtail chooser starts from JSON (csp-init.js → initCspChooser), not an inline script.
+        from wagtail.admin.widgets.chooser import BaseChooser
+
+        from infocentar.portal.widgets import CspChooserMixin
+
+        BaseChooser.render = CspChooserMixin.render

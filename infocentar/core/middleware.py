@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from django.conf import settings
@@ -77,3 +78,41 @@ class SecurityHeadersMiddleware:
         if self.permissions_policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = self.permissions_policy
         return response
+
+
+class SiteMiddleware:
+    """The Wagtail site that answers a request, with its root page, from core.memo.
+
+    Wagtail looks the site up for every request (`Site.find_for_request`, one
+    query, then one or two for its root page); the answer changes only when
+    sites or the root page change, which bumps the content generation. The site
+    found is put where Wagtail keeps it for the request (`request._wagtail_site`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import DisallowedHost
+        from django.db import DatabaseError
+        from wagtail.models import Site
+
+        from .memo import enabled, memo
+
+        if not enabled():
+            return self.get_response(request)  # nothing kept: let Wagtail look the site up if it needs it
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 further in
+
+        def find():
+            site = Site._find_for_request(request)
+            if site is not None:
+                site.root_page.specific  # noqa: B018 - loaded once, kept with the site
+            return site
+
+        # If the database is down, what answers next says so (health checks, the 503 page).
+        with contextlib.suppress(DatabaseError):
+            request._wagtail_site = memo(("core.site", host, request.get_port(), request.is_secure()), find)
+        return self.get_response(request)

@@ -39,6 +39,7 @@ IGNORED_APPS = frozenset(
     {
         "sessions", "contenttypes", "auth", "admin", "accounts", "account", "mfa", "socialaccount", "usersessions",
         "django_tasks_db", "django_rq", "wagtailsearch", "modelsearch", "wagtailusers", "wagtailadmin",
+        "servicedesk", "inventory",
     }
 )  # fmt: skip
 IGNORED_MODELS = frozenset({"modellogentry", "pagelogentry", "referenceindex", "revision", "uploadeddocument"})
@@ -64,11 +65,14 @@ def generation() -> int:
 
 
 def invalidate(*args, **kwargs) -> None:
-    """Every cached page is stale from now on."""
+    """Every cached page (and every memo, core.memo) is stale from now on."""
+    from .memo import reset_generation
+
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+    reset_generation()
 
 
 def _content_changed(sender, **kwargs) -> None:
@@ -120,10 +124,21 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .memo import reset_generation
+
+        reset_generation()
+        try:
+            return self._respond(request)
+        finally:
+            reset_generation()
+
+    def _respond(self, request):
         if timeout() <= 0 or _bypass(request):
             return self.get_response(request)
         try:
-            gen = generation()
+            from .memo import current_generation
+
+            gen = current_generation()
             key = _key(request, gen)
             cached = cache.get(key)
         except Exception:  # A broken cache must not take the site down.

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search.backends import get_search_backend
 
 from infocentar.core import search as site_search
+from infocentar.core.memo import MemoPaginator, memo
 from infocentar.core.models import Organisation
+from infocentar.core.widgets import FastSelect
 
 from .models import DocumentType, LibraryDocument
 
@@ -32,10 +34,10 @@ class LibraryFilterForm(forms.Form):
     """What a reader can narrow the library by."""
 
     q = forms.CharField(label=_("Search the documents"), required=False, max_length=site_search.MAX_QUERY_LENGTH)
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=FastSelect)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None, widget=FastSelect)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=FastSelect)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, widget=FastSelect)
 
     def __init__(self, data, *, years: list[int], organisations: list[tuple[str, str]]):
         super().__init__(data)
@@ -59,17 +61,22 @@ class LibraryFilterForm(forms.Form):
 
 
 def _years() -> list[int]:
-    return list(LibraryDocument.objects.public().order_by("-year").values_list("year", flat=True).distinct())
+    """The years of public documents (read once per content generation)."""
+    return memo(
+        ("documents.years",),
+        lambda: list(LibraryDocument.objects.public().order_by("-year").values_list("year", flat=True).distinct()),
+    )
 
 
 def _organisations() -> list[tuple[str, str]]:
+    """(slug, name) of the bodies with public documents (read once per content generation)."""
     rows = (
         Organisation.objects.filter(library_documents__is_public=True)
         .distinct()
         .order_by("sort_order", "name")
         .values_list("slug", "name")
     )
-    return list(rows)
+    return memo(("documents.organisations",), lambda: list(rows))
 
 
 def filtered_documents(
@@ -115,6 +122,10 @@ def search_documents(documents: QuerySet, query: str, *, order_by_relevance: boo
     )
 
 
+class LibraryPaginator(MemoPaginator, Paginator):
+    """Django's paginator; the count is read once per content generation."""
+
+
 def library_context(page, request) -> dict:
     years = _years()
     organisations = _organisations()
@@ -129,7 +140,7 @@ def library_context(page, request) -> dict:
         query=raw_query if query else "",
         sort=sort,
     )
-    paginator = Paginator(documents, PER_PAGE)
+    paginator = LibraryPaginator(documents, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     filtering = any(form.value(name) for name in ("type", "year", "organisation")) or bool(query)
     base_url = page.get_url(request) or ""

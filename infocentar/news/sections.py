@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from infocentar.core.home import register_section
+from infocentar.core.memo import memo
 
 from .models import ORGANISATION_PARAM, NewsIndexPage, NewsPage
 
@@ -13,14 +14,14 @@ ORGANISATION_COUNT = 5
 
 
 def _index_url(request) -> str:
-    index = NewsIndexPage.objects.live().public().order_by("path").first()
+    index = memo(("news.index-page",), lambda: NewsIndexPage.objects.live().public().order_by("path").first())
     return (index.get_url(request) or "") if index is not None else ""
 
 
 @register_section(slot="home", key="latest-news", order=20, template="news/home_section.html")
 def latest_news(request, obj=None) -> dict | None:
     """The six newest news items; hidden when there are none."""
-    items = list(NewsPage.objects.live().public().for_listing()[:HOME_COUNT])
+    items = memo(("news.latest", HOME_COUNT), lambda: list(NewsPage.objects.live().public().for_listing()[:HOME_COUNT]))
     if not items:
         return None
     return {"items": items, "index_url": _index_url(request), "rss_url": reverse("news-rss")}

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "infocentar.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "infocentar.core.pagecache.PageCacheMiddleware",
+    "infocentar.core.middleware.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "infocentar.core.middleware.ScriptMiddleware",
     "django.middleware.locale.LocaleMiddleware",

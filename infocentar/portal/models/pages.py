@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -166,6 +167,33 @@ class HomePage(FoldedPageSearchMixin, BodyPageMixin, Page):
         if cls._clean_subpage_models is None:
             cls._clean_subpage_models = _resolve_existing(cls.subpage_types, cls._meta.app_label)
         return cls._clean_subpage_models
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with the home page's children (the site's sections) found once per generation."""
+        if not path_components:
+            return super().route(request, path_components)
+        from infocentar.core.memo import forget, memo
+
+        slug = path_components[0]
+
+        def find():
+            child = self.get_children().filter(slug=slug).first()
+            return child.specific if child is not None else None
+
+        child = memo(("portal.child", self.pk, self.path, slug), find)
+        if child is None:
+            forget(("portal.child", self.pk, self.path, slug))  # unknown addresses are not kept
+            raise Http404
+        return child.route(request, path_components[1:])
+
+    def menu_sections(self) -> list:
+        """The home page's children shown in menus, as cards (read once per content generation)."""
+        from infocentar.core.memo import memo
+
+        return memo(
+            ("portal.home-sections", self.pk),
+            lambda: list(self.get_children().live().public().in_menu().specific()),
+        )
 
     @cached_property
     def shown_quick_links(self) -> list:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
+
+from infocentar.core.memo import memo
 
 from ..links import same_origin_path, validate_link
 from ..widgets import CspImageChooser, CspPageChooser
@@ -31,8 +34,26 @@ def _host_matches(url: str, hosts: tuple[str, ...]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
+class MemoSiteSettingMixin:
+    """A site setting read once per content generation (core.memo); each request gets its own copy."""
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+
+        def read():
+            instance = super(MemoSiteSettingMixin, cls).for_site(site)
+            for field in instance._meta.concrete_fields:
+                if field.is_relation and field.many_to_one and field.name != "site":
+                    getattr(instance, field.name)  # loaded once, kept (copied) with the instance
+            return instance
+
+        return copy.copy(memo((cls._meta.label, "for_site", site.pk), read))
+
+
 @register_setting(icon="site")
-class MunicipalitySettings(BaseSiteSetting):
+class MunicipalitySettings(MemoSiteSettingMixin, BaseSiteSetting):
     """The municipality's name, coat of arms, contacts and social links, shown on every page."""
 
     name = models.CharField(_("municipality name"), max_length=150, default="Opština")
@@ -131,7 +152,7 @@ class MunicipalitySettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(ClusterableModel, BaseSiteSetting):
+class NavigationSettings(MemoSiteSettingMixin, ClusterableModel, BaseSiteSetting):
     """The main menu and the footer menu of a site."""
 
     panels = [

@@ -12,13 +12,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from infocentar.core.memo import memo
 
 from ..links import is_site_path, plain_path
 from ..links import site_href as _site_href
@@ -53,14 +56,24 @@ def _navigation(request):
         return None
     if not hasattr(request, "_portal_navigation"):
         site = Site.find_for_request(request)
-        request._portal_navigation = NavigationSettings.objects.filter(site=site).first() if site else None
+        request._portal_navigation = (
+            memo(("portal.navigation", site.pk), lambda: NavigationSettings.objects.filter(site=site).first())
+            if site
+            else None
+        )
     return request._portal_navigation
 
 
 def _links(request, relation: str) -> list[MenuLink]:
+    """The menu's links (fresh copies: `_mark` changes them), read once per content generation and variant."""
     navigation = _navigation(request)
     if navigation is None or navigation.pk is None:
         return []
+    key = ("portal.menu", relation, navigation.pk, get_language(), get_script_prefix())
+    return [replace(link) for link in memo(key, lambda: _read_links(request, navigation, relation))]
+
+
+def _read_links(request, navigation, relation: str) -> list[MenuLink]:
     links = []
     for item in getattr(navigation, relation).select_related("page"):
         if item.page_id:
@@ -103,9 +116,16 @@ def main_menu(context) -> list[MenuLink]:
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
             return []
+        key = ("portal.menu", "children", site.pk, get_language(), get_script_prefix())
         links = [
-            MenuLink(text=page.title, url=page.get_url(request), path=page.path, page_id=page.pk)
-            for page in site.root_page.get_children().live().in_menu()
+            replace(link)
+            for link in memo(
+                key,
+                lambda: [
+                    MenuLink(text=page.title, url=page.get_url(request), path=page.path, page_id=page.pk)
+                    for page in site.root_page.get_children().live().in_menu()
+                ],
+            )
         ]
     return _mark(links, context)
 
