@@ -1,0 +1,184 @@
+"""The back office: listing scoped and with a flat query count, export, work page, dashboard."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from infocentar.servicedesk import services
+from infocentar.servicedesk.models import Status, Ticket, TicketMessage
+
+INDEX = "/admin/servicedesk/tickets/"
+
+
+def test_it_staff_see_every_organisations_tickets(mfa_client, it_staff, ticket_a, ticket_b):
+    client = mfa_client(it_staff)
+    page = client.get(INDEX).content.decode()
+    assert ticket_a.title in page and ticket_b.title in page
+    assert client.get(reverse("servicedesk_admin:work", args=[ticket_b.pk])).status_code == 200
+
+
+def test_others_cannot_reach_the_back_office_tickets(mfa_client, it_contact_b, editor, ticket_a):
+    for user in (it_contact_b, editor):
+        client = mfa_client(user)
+        assert client.get(INDEX).status_code in (302, 403)
+        assert client.get(reverse("servicedesk_admin:work", args=[ticket_a.pk])).status_code in (302, 403)
+        assert client.get(INDEX + "?export=csv").status_code in (302, 403)
+        assert client.get(reverse("servicedesk_admin:dashboard")).status_code in (302, 403)
+        response = client.post(
+            reverse("servicedesk_admin:work", args=[ticket_a.pk]), {"action": "message", "body": "upad"}
+        )
+        assert response.status_code in (302, 403)
+    assert not TicketMessage.objects.filter(body="upad").exists()
+
+
+def test_listing_filters_sorts_and_keeps_the_query_count(mfa_client, it_staff, make_ticket, org_a, employee_a):
+    client = mfa_client(it_staff)
+
+    def count(url) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    url = INDEX + "?status=new&ordering=-priority_rank"
+    for _i in range(3):
+        make_ticket(org_a, employee_a)
+    count(url)
+    few = count(url)
+    for _i in range(12):
+        make_ticket(org_a, employee_a, title="Još jedan")
+    assert count(url) == few
+
+
+def test_listing_search_and_sort_by_time_left(mfa_client, it_staff, ticket_a, ticket_b):
+    client = mfa_client(it_staff)
+    page = client.get(INDEX + "?q=Mreža").content.decode()
+    assert ticket_b.reference in page and ticket_a.reference not in page
+    assert client.get(INDEX + "?ordering=resolution_due_at").status_code == 200
+    assert client.get(INDEX + "?ordering=-priority_rank&status=nonsense").status_code == 200
+
+
+def test_export_csv_and_xlsx(mfa_client, it_staff, ticket_a, ticket_b):
+    client = mfa_client(it_staff)
+    response = client.get(INDEX + "?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode()
+    assert ticket_a.reference in body and ticket_b.reference in body
+    response = client.get(INDEX + "?export=xlsx")
+    assert response.status_code == 200 and "spreadsheet" in response["Content-Type"]
+
+
+def test_work_page_reply_note_assign_status_resolve(mfa_client, it_staff, ticket_a):
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:work", args=[ticket_a.pk])
+    v = ticket_a.version
+    assert client.post(url, {"action": "assign", "assignee": it_staff.pk, "version": v}).status_code == 302
+    assert (
+        client.post(url, {"action": "message", "body": "Bilješka", "internal": "on", "version": v + 1}).status_code
+        == 302
+    )
+    assert client.post(url, {"action": "message", "body": "Odgovor", "version": v + 2}).status_code == 302
+    assert client.post(url, {"action": "status", "status": "waiting_supplier", "version": v + 3}).status_code == 302
+    ticket_a.refresh_from_db()
+    assert ticket_a.status == Status.WAITING_SUPPLIER and ticket_a.assignee == it_staff
+    assert ticket_a.messages.filter(kind="note", body="Bilješka").exists()
+    response = client.post(
+        url, {"action": "resolve", "resolution_category": "", "note": "", "version": ticket_a.version}
+    )
+    assert response.status_code == 400
+    response = client.post(
+        url, {"action": "resolve", "resolution_category": "fixed", "note": "Gotovo", "version": ticket_a.version}
+    )
+    assert response.status_code == 302
+    ticket_a.refresh_from_db()
+    assert ticket_a.status == Status.RESOLVED
+    page = client.get(url).content.decode()
+    assert "Bilješka" in page  # staff see internal notes
+
+
+def test_two_staff_do_not_overwrite_each_other(mfa_client, it_staff, it_staff_2, ticket_a):
+    url = reverse("servicedesk_admin:work", args=[ticket_a.pk])
+    seen = ticket_a.version
+    services.assign(ticket_a, by=it_staff_2, assignee=it_staff_2, expected_version=seen)
+    client = mfa_client(it_staff)
+    response = client.post(url, {"action": "assign", "assignee": it_staff.pk, "version": seen})
+    assert response.status_code == 409
+    assert ticket_a.reference in response.content.decode()
+    ticket_a.refresh_from_db()
+    assert ticket_a.assignee == it_staff_2
+
+
+def test_filing_on_behalf_after_a_phone_call(mfa_client, it_staff, org_a, employee_a):
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:add")
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"organisation": org_a.pk, "category": "network", "title": "", "description": ""})
+    assert response.status_code == 400 and not Ticket.objects.exists()
+    response = client.post(
+        url,
+        {
+            "organisation": org_a.pk,
+            "requester": employee_a.pk,
+            "source": "phone",
+            "category": "network",
+            "title": "Nema mreže",
+            "description": "Pozvala telefonom",
+            "impact": "high",
+            "urgency": "high",
+        },
+    )
+    ticket = Ticket.objects.get()
+    assert response.status_code == 302 and ticket.source == "phone" and ticket.created_by == it_staff
+    assert ticket.requester == employee_a
+    assert ModelLogEntry.objects.filter(action="servicedesk.file", user=it_staff).exists()
+
+
+def test_bad_work_input(mfa_client, it_staff, ticket_a):
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:work", args=[ticket_a.pk])
+    assert client.post(url, {"action": "nonsense"}).status_code == 302
+    assert client.post(url, {"action": "merge", "into": "SD-999999"}).status_code == 400
+    assert client.post(url, {"action": "merge", "into": "abc"}).status_code == 400
+    assert client.post(url, {"action": "status", "status": "closed"}).status_code == 400
+    assert client.get(reverse("servicedesk_admin:work", args=[2**70])).status_code == 404
+
+
+def test_dashboard_shows_sla_and_exports(mfa_client, it_staff, ticket_a, ticket_b):
+    services.resolve(ticket_a, by=it_staff, resolution_category="fixed", note="Gotovo")
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:dashboard")
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200 and "<svg" in page and 'data-sd-kpi="compliance">100' in page
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "," not in svg.split("<title>")[0]  # SVG coordinates are never localised
+    assert "style=" not in page.split("<main", 1)[-1].split("sd-chart", 1)[-1][:2000]
+    csv = client.get(url + "?export=csv")
+    assert csv.status_code == 200 and "Centar za kulturu" in csv.content.decode("utf-8-sig")
+    assert client.get(url + "?export=xlsx").status_code == 200
+    assert client.get(url + "?organisation=abc&team=99999999999999999999").status_code == 200
+
+
+def test_dashboard_query_count_does_not_grow(mfa_client, it_staff, make_ticket, org_a, employee_a):
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:dashboard")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    make_ticket(org_a, employee_a)
+    count()
+    few = count()
+    for _i in range(10):
+        make_ticket(org_a, employee_a)
+    assert count() == few
+
+
+def test_history_shows_the_audit_entries(mfa_client, it_staff, ticket_a):
+    services.assign(ticket_a, by=it_staff, assignee=it_staff)
+    client = mfa_client(it_staff)
+    response = client.get(reverse("servicedesk_admin:history", args=[ticket_a.pk]))
+    assert response.status_code == 200
