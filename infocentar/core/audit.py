@@ -18,7 +18,7 @@ from django.db import models
 from wagtail.log_actions import log
 
 REDACTED = "••••"
-_SECRET_FIELDS = {"password", "secret", "token", "key_hash", "api_key"}
+_SECRET_FIELDS = {"password", "secret", "token", "key_hash", "api_key", "licence_key"}
 
 
 def _plain(value: Any) -> Any:

@@ -50,4 +50,46 @@ class OrganisationSitemap(WagtailSitemap):
         return urls
 
 
-SITEMAPS = {"pages": PageSitemap, "organisations": OrganisationSitemap}
+class RecordSitemap(WagtailSitemap):
+    """Records shown by views (acts, debates): their index and each record's page, in three variants."""
+
+    index_url_name = ""
+
+    def records(self):
+        raise NotImplementedError
+
+    def items(self):
+        return self.records()
+
+    def _urls(self, page, protocol, domain):
+        base = self.get_wagtail_site().root_url
+        urls = variant_entries(base + reverse(self.index_url_name)) if page == 1 else []
+        for record in self.paginator.page(page).object_list:
+            urls.extend(variant_entries(base + record.get_absolute_url(), getattr(record, "updated_at", None)))
+        return urls
+
+
+class ActSitemap(RecordSitemap):
+    index_url_name = "acts-index"
+
+    def records(self):
+        from infocentar.acts.models import Act
+
+        return Act.objects.public().only("pk", "updated_at").order_by("pk")
+
+
+class ConsultationSitemap(RecordSitemap):
+    index_url_name = "consultations-index"
+
+    def records(self):
+        from infocentar.consultations.models import Consultation
+
+        return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "organisations": OrganisationSitemap,
+    "acts": ActSitemap,
+    "consultations": ConsultationSitemap,
+}

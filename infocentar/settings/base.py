@@ -394,3 +394,22 @@ if "webp" not in WAGTAILDOCS_EXTENSIONS:
 # Images above this many pixels are refused (decompression bombs); MAX_IMAGE_PIXELS in the environment.
 INFOCENTAR_MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", 50_000_000)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = INFOCENTAR_MAX_IMAGE_PIXELS
+
+# --- IT service desk (servicedesk app) and acts -------------------------------------
+# Working time of the SLA clock (docs/guides/servicedesk.md); holidays come from the `holidays` package.
+SERVICEDESK_WORKING_HOURS = (envstr("SERVICEDESK_WORK_START", "07:00"), envstr("SERVICEDESK_WORK_END", "15:00"))
+SERVICEDESK_WORKING_DAYS = (0, 1, 2, 3, 4)
+SERVICEDESK_TIME_ZONE = envstr("SERVICEDESK_TIME_ZONE", "Europe/Podgorica")
+SERVICEDESK_CONFIRM_DAYS = envint("SERVICEDESK_CONFIRM_DAYS", 5)
+SERVICEDESK_STAFF_EMAIL = envstr("SERVICEDESK_STAFF_EMAIL", "")
+SERVICEDESK_EMAIL_ADDRESS = envstr("SERVICEDESK_EMAIL_ADDRESS", "")
+if envstr("SERVICEDESK_IMAP_HOST", ""):
+    SERVICEDESK_IMAP = {
+        "host": envstr("SERVICEDESK_IMAP_HOST", ""),
+        "port": envint("SERVICEDESK_IMAP_PORT", 993),
+        "user": envstr("SERVICEDESK_IMAP_USER", ""),
+        "password": envstr("SERVICEDESK_IMAP_PASSWORD", ""),
+        "ssl": envbool("SERVICEDESK_IMAP_SSL", True),
+        "folder": envstr("SERVICEDESK_IMAP_FOLDER", "INBOX"),
+    }
+ACTS_MAX_DOCX_MB = envint("ACTS_MAX_DOCX_MB", 10)
