@@ -146,7 +146,7 @@ def test_attachments_only_for_those_who_see_the_ticket(client, make_ticket, org_
 def test_requester_answers_a_waiting_ticket(client, ticket_a, it_staff, employee_a):
     services.change_status(ticket_a, Status.WAITING_REQUESTER, by=it_staff, message="Koji model?")
     client.force_login(employee_a)
-    assert "waiting" in client.get(reverse("servicedesk-detail", args=[ticket_a.pk])).content.decode()
+    assert "čeka Vaš odgovor" in client.get(reverse("servicedesk-detail", args=[ticket_a.pk])).content.decode()
     response = client.post(reverse("servicedesk-reply", args=[ticket_a.pk]), {"body": "HP M404"})
     assert response.status_code == 302
     ticket_a.refresh_from_db()
