@@ -56,10 +56,20 @@ def sections(slot: str = "home") -> list[Section]:
 
 
 def render_sections(request, slot: str = "home", obj=None) -> list[tuple[Section, dict]]:
-    """The slot's sections that have something to show, with their context."""
+    """The slot's sections that have something to show, with their context.
+
+    Each context is computed once per content generation, language and script
+    (core.memo): section functions must not depend on who is asking.
+    """
+    from django.urls import get_script_prefix
+    from django.utils.translation import get_language
+
+    from .memo import memo
+
+    variant = (get_language(), get_script_prefix(), getattr(obj, "pk", None))
     shown = []
     for section in sections(slot):
-        context = section.function(request, obj)
+        context = memo(("core.section", slot, section.key, *variant), lambda s=section: s.function(request, obj))
         if context:
-            shown.append((section, context))
+            shown.append((section, dict(context)))
     return shown

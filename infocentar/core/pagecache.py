@@ -25,6 +25,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_vary_headers
 
@@ -141,6 +142,8 @@ class PageCacheMiddleware:
             gen = current_generation()
             key = _key(request, gen)
             cached = cache.get(key)
+        except DisallowedHost:
+            return self.get_response(request)  # Django answers 400 further in; not a cache failure
         except Exception:  # A broken cache must not take the site down.
             logger.exception("Page cache unavailable")
             return self.get_response(request)

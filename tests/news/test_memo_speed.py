@@ -99,3 +99,11 @@ def test_organisation_rename_reaches_cached_menus_and_lists(memo_on, client, org
     org_a.name = "Novo ime organa"
     org_a.save()
     assert "Novo ime organa" in client.get("/vijesti/?v=2").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_bad_host_is_a_400_not_a_cache_failure(memo_on, client, caplog, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Page cache unavailable" not in caplog.text
