@@ -35,8 +35,15 @@ def report_html(report) -> str:
 
 def render_report_pdf(report) -> bytes:
     """PDF/UA-1: tagged structure, document language and title, embedded fonts (DejaVu has Č, Ć, Đ, Š, Ž)."""
+    from PIL import ImageFile
+
+    strict = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import CSS as WeasyCSS
     from weasyprint import HTML
+
+    # Importing WeasyPrint turns on Pillow's tolerance of truncated images for the whole process,
+    # which would let damaged uploads through documents.uploads: put it back.
+    ImageFile.LOAD_TRUNCATED_IMAGES = strict
 
     document = HTML(string=report_html(report), base_url=settings.SITE_URL)
     return document.write_pdf(stylesheets=[WeasyCSS(filename=str(CSS))], pdf_variant="pdf/ua-1")

@@ -231,8 +231,10 @@ def _check_content(uploaded, allowed: tuple[str, ...]) -> FileFormat:
 
 def _open_image(uploaded):
     """A Pillow image that has passed verify(), reopened for use."""
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
+    # Damaged images are refused, whatever another library set for the process (WeasyPrint turns this on).
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     limit = max_image_pixels()
     invalid = _reject(_("The image cannot be read: it is damaged or not an image."), "invalid_image")
     too_big = _reject(

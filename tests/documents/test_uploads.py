@@ -277,3 +277,14 @@ def test_the_image_choosers_upload_is_checked(admin_client):
     assert accepted.json()["step"] in ("chosen", "select_format")
     with Image.objects.get().file.open() as handle, PILImage.open(handle) as picture:
         assert not picture.getexif()
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_loosened_pillow(admin_client):
+    """WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the process when imported; uploads stay strict."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    response = _add_image(admin_client, "slika.jpg", files.truncated_jpeg())
+    assert "The image cannot be read: it is damaged or not an image." in _text(response)
+    assert Image.objects.count() == 0
