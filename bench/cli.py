@@ -387,7 +387,7 @@ def _generate(env: BenchEnvironment, scale: str, timings: dict[str, float]) -> d
         raise BenchSetupError(f"the generated page tree is inconsistent: {problems}")
     with _timed(timings, "update_index"):
         log("building the search index (manage.py update_index)")
-        manage(env, "update_index")
+        manage(env, "update_index", timeout=7200)
     return generated
 
 
