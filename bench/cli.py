@@ -7,8 +7,10 @@
 2. Data: `manage.py seed_demo` when the project has it, the home page as the
    default site's root, then every bench data generator at the chosen scale
    (bench.data), then `manage.py update_index`.
-3. SQL queries per request of each scenario are counted in this process
-   (bench.queries).
+3. The people the signed-in scenarios name are signed in, in this process,
+   as through allauth with their second factor (bench.sessions); then SQL
+   queries per request of each scenario are counted here (bench.queries),
+   with the same cookies and forms the load generator will send.
 4. Two gunicorn servers with identical settings start on free ports of
    127.0.0.1: the app and the floor (bench.floor). For each scenario a load
    generator process (bench.load) warms up, then measures for a fixed time;
@@ -21,6 +23,7 @@
 from __future__ import annotations
 
 import argparse
+import secrets
 import signal
 import subprocess
 import sys
@@ -33,6 +36,7 @@ from bench import report
 from bench.environment import BASE_DIR, SETTINGS_MODULE, BenchEnvironment, BenchSetupError
 from bench.load import CACHE_BUSTER, LoadSpec, drive
 from bench.scenarios import Scenario
+from bench.sessions import CSRF_FIELD, Credentials, SessionBook
 
 # A floor that moves more than this between the start and the end of a run means the machine was busy.
 DRIFT_TOLERANCE = 0.10
@@ -135,6 +139,16 @@ class Measured:
     paths: list[str]
     queries: dict | None
     load: dict = field(default_factory=dict)
+    # The session and CSRF token of a signed-in or POST scenario (None: anonymous GETs).
+    credentials: Credentials | None = None
+    # A POST's form per path, CSRF token included.
+    forms: list[list[list[str]]] | None = None
+    # Before every "{n}" token of a POST, so records posted differ from one run to the next.
+    token_prefix: str = ""
+
+    @property
+    def user(self) -> str | None:
+        return self.credentials.email if self.credentials else None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -148,6 +162,7 @@ def run(args: argparse.Namespace) -> int:
     servers: list = []
     lock = None
     created_db = False
+    book: SessionBook | None = None
     try:
         env.prepare()
         env.apply()
@@ -173,7 +188,9 @@ def run(args: argparse.Namespace) -> int:
         if not alone:
             log("warning: another bench run is going on; both share the CPU, so neither's figures hold")
         setup = _prepare_database(args, env, timings)
-        plan = _plan(selected)
+        book = SessionBook()
+        plan = _plan(selected, book)
+        _close_connections()  # the servers, not this process, talk to the database from here on
 
         from bench.servers import GunicornServer, ServerOptions
 
@@ -189,7 +206,10 @@ def run(args: argparse.Namespace) -> int:
             server.stop()
 
         floor_rps = floor_check["rps_start"]
-        rows = [report.row(m.scenario.name, m.load, m.queries, floor_rps) for m in plan]
+        rows = [
+            report.row(m.scenario.name, m.load, m.queries, floor_rps, method=m.scenario.method, user=m.user)
+            for m in plan
+        ]
         print()
         print(report.format_table(rows))
         _print_notes(plan, floor_check)
@@ -218,6 +238,8 @@ def run(args: argparse.Namespace) -> int:
     finally:
         for server in servers:
             server.stop()
+        if book is not None:
+            _end_sessions(book)
         _close_connections()
         if created_db and not args.keep_db:
             try:
@@ -257,34 +279,66 @@ def _prepare_database(args: argparse.Namespace, env: BenchEnvironment, timings: 
         log("migrating")
         manage(env, "migrate", "--noinput")
     if reuse:
+        with _timed(timings, "analyze"):
+            log("refreshing planner statistics (ANALYZE)")
+            environment.analyze(url)
         return {"postgresql": version, "seed_demo": "reused", "data": {"reused": fingerprint}}
     seed_demo = _seed_demo(env, skip=args.no_seed_demo, timings=timings)
     generated = _generate(env, args.scale, timings)
+    with _timed(timings, "analyze"):
+        log("vacuuming and gathering planner statistics (VACUUM (ANALYZE))")
+        environment.analyze(url, vacuum=True)
     environment.write_marker(url, fingerprint)
     return {"postgresql": version, "seed_demo": seed_demo, "data": generated}
 
 
-def _plan(selected: list[Scenario]) -> list[Measured]:
-    """Each scenario's paths and, counted in this process, its queries per request."""
-    from django.db import connections
-
+def _plan(selected: list[Scenario], book: SessionBook) -> list[Measured]:
+    """Each scenario's paths, session and forms and, counted in this process, its queries per request."""
     from bench import scenarios
 
     log("counting SQL queries per request")
     plan = []
     for item in selected:
-        paths = item.paths()
-        queries = None
+        measured = Measured(item, item.paths(), None)
+        if item.signed_in or item.method != "GET":
+            _authorise(measured, book)
         if item.target == scenarios.FLOOR:
-            queries = {"queries_per_request": 0, "note": "the floor has no database"}
+            measured.queries = {"queries_per_request": 0, "note": "the floor has no database"}
         elif item.count_queries:
-            queries = _count(item.name, paths)
-        plan.append(Measured(item, paths, queries))
-    connections.close_all()  # the servers, not this process, talk to the database from here on
+            measured.queries = _count(measured)
+        plan.append(measured)
     return plan
 
 
-def _spec(args: argparse.Namespace, port: int, paths: list[str], cache_header: str | None = None) -> LoadSpec:
+def _authorise(measured: Measured, book: SessionBook) -> None:
+    """Sign the scenario's person in (once per person and run) and add the CSRF token to its forms."""
+    item = measured.scenario
+    try:
+        email = item.user_email()
+    except ValueError as exc:
+        raise BenchSetupError(str(exc)) from None
+    try:
+        measured.credentials = book.credentials(email)
+    except BenchSetupError as exc:
+        raise BenchSetupError(f"scenario {item.name!r}: {exc}") from None
+    if email is not None:
+        log(f"{item.name}: signed in as {measured.credentials.describe()}")
+    if item.method == "POST":
+        measured.token_prefix = f"{secrets.token_hex(3)}-"
+        measured.forms = []
+        for path in measured.paths:
+            pairs = [[name, value] for name, value in item.form_for(path) if name != CSRF_FIELD]
+            measured.forms.append([*pairs, [CSRF_FIELD, measured.credentials.csrf_token]])
+
+
+def _spec(
+    args: argparse.Namespace,
+    port: int,
+    paths: list[str],
+    cache_header: str | None = None,
+    measured: Measured | None = None,
+) -> LoadSpec:
+    credentials = measured.credentials if measured else None
     return LoadSpec(
         port=port,
         paths=paths,
@@ -293,6 +347,10 @@ def _spec(args: argparse.Namespace, port: int, paths: list[str], cache_header: s
         concurrency=args.concurrency,
         processes=args.load_processes,
         cache_header=cache_header,
+        method=measured.scenario.method if measured else "GET",
+        headers={"Cookie": credentials.cookie_header()} if credentials else {},
+        forms=measured.forms if measured else None,
+        token_prefix=measured.token_prefix if measured else "",
     )
 
 
@@ -315,7 +373,8 @@ def _measure(args: argparse.Namespace, plan: list[Measured], app, floor) -> dict
         on_floor = measured.scenario.target == scenarios.FLOOR
         server = floor if on_floor else app
         log(f"{measured.scenario.name}: {args.warmup:g} s warm-up, {args.duration:g} s measured")
-        measured.load = drive(_spec(args, server.port, measured.paths, None if on_floor else cache_header))
+        spec = _spec(args, server.port, measured.paths, None if on_floor else cache_header, measured)
+        measured.load = drive(spec)
         if measured.scenario.name == scenarios.FLOOR_SCENARIO:
             floor_rps = measured.load["rps"]
     # If the machine's speed changed during the run (other work on it), this shows it.
@@ -335,6 +394,10 @@ def _results(rows: list[dict], plan: list[Measured]) -> list[dict]:
             "description": m.scenario.description,
             "note": m.scenario.note,
             "target": m.scenario.target,
+            "signed_in_as": m.user,
+            "mfa": m.credentials.mfa if m.credentials else None,
+            "authentication_methods": m.credentials.authentication_methods if m.credentials else [],
+            "form_fields": sorted({name for form in m.forms or [] for name, _value in form}),
             "paths": m.paths[:10],
             "path_count": len(m.paths),
             "requests": m.load["requests"],
@@ -391,15 +454,34 @@ def _generate(env: BenchEnvironment, scale: str, timings: dict[str, float]) -> d
     return generated
 
 
-def _count(name: str, paths: list[str]) -> dict:
+def _count(measured: Measured) -> dict:
     from bench.queries import count_queries
 
-    counted = count_queries(paths)
+    credentials = measured.credentials
+    counted = count_queries(
+        measured.paths,
+        method=measured.scenario.method,
+        forms=measured.forms,
+        cookies=credentials.cookies if credentials else None,
+        token_prefix=measured.token_prefix,
+    )
     bad = [status for status in counted["statuses"] if status >= 400]
     if bad:
         detail = f" ({counted['first_error']})" if counted["first_error"] else ""
-        log(f"warning: {name} answered {bad} in-process{detail}")
+        log(f"warning: {measured.scenario.name} answered {bad} in-process{detail}")
     return counted
+
+
+def _end_sessions(book: SessionBook) -> None:
+    """Delete the sessions the run made (when the database is kept, they would otherwise stay)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        return
+    try:
+        book.end_all()
+    except Exception as exc:  # cleanup must not hide the real error
+        log(f"could not delete the bench sessions: {exc}")
 
 
 def _close_connections() -> None:
@@ -464,7 +546,9 @@ def _print_registries() -> None:
 
     print("scenarios:")
     for item in scenarios.all_scenarios():
-        print(f"  {item.name:<18} {item.description}")
+        who = f" [{item.method}{f' as {item.describe_user()}' if item.signed_in else ''}]"
+        shown = who if item.signed_in or item.method != "GET" else ""
+        print(f"  {item.name:<18} {item.description}{shown}")
     print("data generators (small / large):")
     for item in data.generators():
         print(f"  {item.name:<18} {item.size('small'):>6} / {item.size('large'):<7} {item.description}")

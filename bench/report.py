@@ -27,12 +27,24 @@ COLUMNS = (
     ("queries/req", "queries_per_request", "{:g}"),
     ("÷ floor", "ratio_to_floor", "{:.3f}"),
     ("cache hits", "cache_hit_ratio", "{:.0%}"),
+    ("method", "method", "{}"),
+    ("signed in as", "user", "{}"),
 )
+# Shown only when some scenario is not an anonymous GET (a run of those alone looks as it always did).
+REQUEST_COLUMNS = ("method", "user")
+TEXT_COLUMNS = ("scenario", "method", "user")
 MISSING = "–"
 
 
-def row(name: str, load: dict | None, queries: dict | None, floor_rps: float | None) -> dict:
-    """The figures of one scenario, flat (one table row, one JSON entry)."""
+def row(
+    name: str,
+    load: dict | None,
+    queries: dict | None,
+    floor_rps: float | None,
+    method: str = "GET",
+    user: str | None = None,
+) -> dict:
+    """The figures of one scenario, flat (one table row, one JSON entry); `user`: signed in as (e-mail)."""
     from bench.stats import ratio
 
     latency = (load or {}).get("latency_ms", {})
@@ -47,6 +59,8 @@ def row(name: str, load: dict | None, queries: dict | None, floor_rps: float | N
         "queries_per_request": None if queries is None else round(queries["queries_per_request"], 1),
         "ratio_to_floor": ratio(rps, floor_rps),
         "cache_hit_ratio": (load or {}).get("cache_hit_ratio"),
+        "method": method,
+        "user": user,
     }
 
 
@@ -59,16 +73,26 @@ def _cell(value, fmt: str) -> str:
         return str(value)
 
 
+def _columns(rows: Sequence[dict]) -> list[tuple[str, str, str]]:
+    """The columns to show: the method and the person only when some row is not an anonymous GET."""
+    plain = all(r.get("method", "GET") == "GET" and r.get("user") is None for r in rows)
+    return [column for column in COLUMNS if not (plain and column[1] in REQUEST_COLUMNS)]
+
+
 def format_table(rows: Sequence[dict]) -> str:
-    """A fixed-width table: the scenario left-aligned, the figures right-aligned."""
-    cells = [[heading for heading, _key, _fmt in COLUMNS]]
-    cells += [[_cell(r.get(key), fmt) for _heading, key, fmt in COLUMNS] for r in rows]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(COLUMNS))]
+    """A fixed-width table: the scenario (and method, person) left-aligned, the figures right-aligned."""
+    columns = _columns(rows)
+    cells = [[heading for heading, _key, _fmt in columns]]
+    cells += [[_cell(r.get(key), fmt) for _heading, key, fmt in columns] for r in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
+    left = [key in TEXT_COLUMNS for _heading, key, _fmt in columns]
     lines = []
     for line in cells:
-        first = line[0].ljust(widths[0])
-        rest = [value.rjust(width) for value, width in zip(line[1:], widths[1:], strict=True)]
-        lines.append("  ".join([first, *rest]).rstrip())
+        aligned = [
+            value.ljust(width) if is_text else value.rjust(width)
+            for value, width, is_text in zip(line, widths, left, strict=True)
+        ]
+        lines.append("  ".join(aligned).rstrip())
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 

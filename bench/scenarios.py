@@ -18,6 +18,23 @@ with `cached=True` is meant to be answered by the page cache; the output
 warns when the X-Page-Cache headers say otherwise. Scenarios run in the
 order they are registered; the floor always runs first.
 
+A scenario may be signed in and may POST a form (see bench.sessions):
+
+    @scenario("tickets_listing", "…", user="it.sluzba@primorje.me")
+    def tickets_listing() -> list[str]:
+        return ["/admin/servicedesk/tickets/?status=open"]
+
+    @scenario("comment_post", "…", user=lambda: "gradjanin@…", method="POST",
+              form=lambda path: {"article": "3", "text": "Bench comment {n}"})
+    def comment_post() -> list[str]:
+        return ["/javne-rasprave/12/komentar/"]
+
+`user` is the e-mail address of an existing account (or a function giving
+it, called after the data exists, like the paths); `method` is "GET" or
+"POST"; `form` holds a POST's url-encoded fields (or a function of the path
+giving them), "{n}" in a value replaced as in the path. The harness adds the
+CSRF token. Signed-in and POST requests bypass the page cache.
+
 Apps may keep their scenarios in `infocentar/<app>/bench.py`; `autodiscover()`
 imports those modules (see docs/benchmarks.md).
 """
@@ -27,13 +44,17 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 APP = "app"
 FLOOR = "floor"
 FLOOR_SCENARIO = "floor"
+METHODS = ("GET", "POST")
+
+# A form: field name -> value (or values, for a field sent several times).
+Form = Mapping[str, str | int | Sequence[str | int]]
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,39 @@ class Scenario:
     count_queries: bool = True
     # Meant to be answered by the page cache (the output warns if it is not).
     cached: bool = False
+    # Signed in as the account with this e-mail address (or a function giving it); None: anonymous.
+    user: str | Callable[[], str] | None = None
+    method: str = "GET"
+    # A POST's url-encoded fields, or a function of the path giving them; "{n}" as in paths.
+    form: Form | Callable[[str], Form] | None = None
+
+    def user_email(self) -> str | None:
+        """The e-mail address of the account the scenario signs in as (None: anonymous)."""
+        email = self.user() if callable(self.user) else self.user
+        if email is None:
+            return None
+        if not isinstance(email, str) or not email.strip():
+            raise ValueError(f"scenario {self.name!r}: user= must give an e-mail address, not {email!r}")
+        return email.strip()
+
+    def form_for(self, path: str) -> list[tuple[str, str]]:
+        """The form fields sent with a POST to `path`, as (name, value) pairs (no CSRF token yet)."""
+        form = self.form(path) if callable(self.form) else self.form
+        pairs: list[tuple[str, str]] = []
+        for name, value in (form or {}).items():
+            values = value if isinstance(value, list | tuple) else [value]
+            pairs += [(str(name), str(item)) for item in values]
+        return pairs
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user is not None
+
+    def describe_user(self) -> str | None:
+        """Who the scenario is signed in as, for the listing (a function is shown as such)."""
+        if self.user is None:
+            return None
+        return self.user if isinstance(self.user, str) else "(an e-mail found after the data is made)"
 
     def paths(self) -> list[str]:
         paths = [str(p) for p in self.resolve()]
@@ -65,6 +119,16 @@ _registry: dict[str, Scenario] = {}
 def register(item: Scenario) -> Scenario:
     if item.target not in {APP, FLOOR}:
         raise ValueError(f"scenario {item.name!r}: target must be {APP!r} or {FLOOR!r}")
+    if item.method not in METHODS:
+        raise ValueError(f"scenario {item.name!r}: method must be one of {', '.join(METHODS)}, not {item.method!r}")
+    if item.form is not None and item.method != "POST":
+        raise ValueError(f"scenario {item.name!r}: form= goes with method='POST'")
+    if item.target == FLOOR and (item.user is not None or item.method != "GET"):
+        raise ValueError(f"scenario {item.name!r}: the floor serves anonymous GETs only")
+    if item.cached and (item.user is not None or item.method != "GET"):
+        raise ValueError(
+            f"scenario {item.name!r}: signed-in and POST requests bypass the page cache, so cached=True cannot hold"
+        )
     if item.name in _registry:
         raise ValueError(f"a scenario called {item.name!r} is already registered")
     _registry[item.name] = item
