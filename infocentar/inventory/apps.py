@@ -35,6 +35,9 @@ class InventoryConfig(AppConfig):
         from infocentar.core import services
         from infocentar.core.periodic import register_periodic
 
+        from . import listing
+        from .models import Asset
+
         for role, models in INVENTORY_PERMISSIONS.items():
             granted = services.ROLE_PERMISSIONS.setdefault(role, [])
             for model, actions in models.items():
@@ -43,6 +46,7 @@ class InventoryConfig(AppConfig):
                     if codename not in granted:
                         granted.append(codename)
 
+        listing.track(Asset)
         register_periodic(
             "inventory.maintenance",
             "infocentar.inventory.services.run_due_maintenance",

@@ -16,7 +16,7 @@ from django.utils import timezone
 from infocentar.core.demo import report
 from infocentar.core.models import Organisation, OrganisationKind
 
-from . import services
+from . import listing, services
 from .models import (
     Asset,
     AssetEvent,
@@ -168,6 +168,7 @@ def seed(stdout, style) -> None:
             [AssetEvent(asset=a, kind=AssetEventKind.IMPORTED, description="Demo") for a in saved]
         )
         created += len(assets)
+    listing.bump(Asset)
     report(stdout, style, "inventory assets", Asset.objects.count(), created)
     _assign_people(organisations)
     by_slug = {o.slug: o for o in organisations}

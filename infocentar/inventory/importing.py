@@ -26,6 +26,7 @@ from infocentar.core import audit
 from infocentar.core.models import Organisation, Role
 from infocentar.core.text import fold as _fold
 
+from . import listing
 from .models import (
     Asset,
     AssetEvent,
@@ -554,6 +555,7 @@ def _write_assets(valid, user, progress) -> int:
         done += len(chunk)
         if progress:
             progress(done, total)
+    listing.bump(Asset)  # bulk_create sends no signals: the kept listing counts are stale
     return done
 
 

@@ -24,6 +24,7 @@ from infocentar.core.viewsets import ScopedModelViewSet
 
 from . import admin_views, services
 from .forms import ApiTokenForm, AssetForm, AssetTagField, PlanForm
+from .listing import CountingPaginator
 from .models import (
     ApiToken,
     Asset,
@@ -35,7 +36,7 @@ from .models import (
     Plan,
     SoftwareProduct,
 )
-from .widgets import FastColumn, FastLinkColumn, FastSelect
+from .widgets import FastColumn, FastLinkColumn, FastSelect, NameChoiceFilter
 
 MENU_HOOK = "register_inventory_menu_item"
 
@@ -57,7 +58,7 @@ class ITScoped:
 
 
 class AssetFilterSet(WagtailFilterSet):
-    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=_organisations, widget=FastSelect)
+    organisation = NameChoiceFilter(label=_("Organisation"), queryset=_organisations)
     asset_type = django_filters.ChoiceFilter(label=_("Type"), choices=AssetType.choices, widget=FastSelect)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices, widget=FastSelect)
     manufacturer = django_filters.CharFilter(label=_("Manufacturer"), lookup_expr="iexact")
@@ -81,6 +82,8 @@ class AssetFilterSet(WagtailFilterSet):
 
 
 class AssetIndexView(IndexView):
+    paginator_class = CountingPaginator
+
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
@@ -262,7 +265,7 @@ class SoftwareProductViewSet(ScopedModelViewSet):
 
 
 class LicenceFilterSet(WagtailFilterSet):
-    organisation = django_filters.ModelChoiceFilter(label=_("Organisation"), queryset=_organisations, widget=FastSelect)
+    organisation = NameChoiceFilter(label=_("Organisation"), queryset=_organisations)
     product = django_filters.ModelChoiceFilter(label=_("Product"), queryset=SoftwareProduct.objects.all())
     compliance = django_filters.ChoiceFilter(
         label=_("Compliance"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infocentar.core.models import Organisation
+from infocentar.inventory.widgets import FastSelect
 
 from . import reports, services, sla
 from .forms import (
@@ -289,8 +290,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "mean_response": reports.hours(data["mean_response"]),
         "mean_resolution": reports.hours(data["mean_resolution"]),
         "hours_per_day": per_day / 3600,
-        "organisations": Organisation.objects.active().only("pk", "name"),
-        "teams": Team.objects.all(),
+        # 300 organisations: the options are rendered in Python, not by a template loop.
+        "organisation_select": FastSelect(
+            attrs={"id": "sd-org"}, choices=[("", _("All")), *Organisation.objects.active().values_list("pk", "name")]
+        ).render("organisation", organisation.pk if organisation else None),
+        "team_select": FastSelect(
+            attrs={"id": "sd-team"}, choices=[("", _("All")), *Team.objects.values_list("pk", "name")]
+        ).render("team", team.pk if team else None),
         "organisation": organisation,
         "team": team,
         "querystring": request.GET.urlencode(),

@@ -32,9 +32,10 @@ class ServicedeskConfig(AppConfig):
 
         from infocentar.core import services
         from infocentar.core.periodic import register_periodic
+        from infocentar.inventory import listing
 
         from . import sla
-        from .models import NonWorkingDay
+        from .models import NonWorkingDay, Ticket
 
         for role, models in SERVICEDESK_PERMISSIONS.items():
             granted = services.ROLE_PERMISSIONS.setdefault(role, [])
@@ -46,6 +47,8 @@ class ServicedeskConfig(AppConfig):
 
         post_save.connect(sla.clear_calendar_cache, sender=NonWorkingDay, dispatch_uid="servicedesk-calendar-save")
         post_delete.connect(sla.clear_calendar_cache, sender=NonWorkingDay, dispatch_uid="servicedesk-calendar-del")
+
+        listing.track(Ticket)
 
         register_periodic("servicedesk.escalate", "infocentar.servicedesk.jobs.escalate", datetime.timedelta(minutes=5))
         register_periodic(

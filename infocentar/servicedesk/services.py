@@ -67,6 +67,15 @@ def filing_organisations(user):
     return Organisation.objects.active().filter(pk__in=ids)
 
 
+def may_file_tickets(user) -> bool:
+    """Whether the user may file a request on the staff portal (the site header links to it for them).
+
+    Costs the user's memberships (read once per request) and, for members, one EXISTS query."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_it_staff(user) or filing_organisations(user).exists()
+
+
 def can_follow(user, ticket: Ticket) -> bool:
     """The requester, the organisation's IT contacts and IT staff."""
     if is_it_staff(user):

@@ -192,3 +192,21 @@ def test_listing_query_count_does_not_grow(client, make_ticket, org_a, it_contac
     for _i in range(9):
         make_ticket(org_a, it_contact_a)
     assert count_queries() == few
+
+
+def test_the_site_header_links_to_it_support_for_those_who_may_file(
+    client, home_page, employee_a, it_staff, citizen, org_a
+):
+    link = f'href="{reverse("servicedesk-index")}"'
+    assert link not in client.get("/").content.decode()  # anonymous
+    client.force_login(citizen)
+    assert link not in client.get("/").content.decode()  # no organisation: nothing to file for
+    for user in (employee_a, it_staff):
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        header = page.split('class="site-header__account"', 1)[1].split("</p>", 1)[0]
+        assert link in header and "IT podrška" in header, user
+    org_a.is_active = False
+    org_a.save()
+    client.force_login(employee_a)
+    assert link not in client.get("/").content.decode()  # the organisation no longer exists as such
