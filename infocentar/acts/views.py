@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from itertools import islice
 
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -40,9 +39,10 @@ EXPORT_FIELDS = [
 
 @require_safe
 def registry(request):
-    form, acts, raw_query, query = listing.acts_from_request(request)
-    paginator = Paginator(acts, listing.PER_PAGE)
+    form, acts, raw_query, query = listing.acts_from_request(request, with_issuer=False)
+    paginator = listing.RegistryPaginator(acts, listing.PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj.object_list = listing.attach_issuers(page_obj.object_list)
     filtering = any(form.value(n) for n in ("type", "issuer", "status", "year", "area")) or bool(query)
     feed_params = {k: v for k, v in (("type", form.value("type")), ("issuer", form.value("issuer"))) if v}
     from urllib.parse import urlencode

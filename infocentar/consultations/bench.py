@@ -1,8 +1,16 @@
 """Bench data and scenarios of the public debates (found by bench.scenarios.autodiscover).
 
 Large scale: 2,000 debates and 200,000 comments; the first debate has exactly 1,000 comments (the issue's
-"debate page with 1,000 comments"). Posting a comment is timed by `manage.py consultations_post_timing`
-(the load generator only sends GET requests).
+"debate page with 1,000 comments").
+
+Posting a comment (scenario `comment_post`) is done by a verified citizen (CITIZEN_EMAIL) on a debate of its
+own (POST_DEBATE_TITLE, open for a year, moderated before publication), so that the posted comments never
+change the pages the other scenarios measure. The generator makes both; a database generated before they
+existed gets them when the scenario is resolved (`ensure_post_target`, idempotent). One account posts
+hundreds of comments a minute there, far above the per-account hourly limit of the debates' settings: the
+bench environment raises that limit with CONSULTATIONS_COMMENTS_PER_HOUR (docs/guides/consultations.md),
+so every POST runs every check (verified address, duplicate, rate) and is stored. `manage.py
+consultations_post_timing` times the same POST in-process, with fresh citizens instead.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ except ImportError:  # the bench package is not on the path (a deployment withou
 BIG_DEBATE_COMMENTS = 1000
 ARTICLES_PER_DRAFT = 20
 BENCH_TITLE = "Bench: javna rasprava"
+POST_DEBATE_TITLE = "Bench: rasprava za komentare"
+CITIZEN_EMAIL = "bench.gradjanin@primjer.me"
 WORDS = (
     "predlažem", "da", "se", "član", "izmijeni", "jer", "rok", "nije", "dovoljan", "za", "građane", "opštine",
     "kazne", "su", "previsoke", "treba", "uvesti", "prelazni", "period", "nadzor", "komunalna", "policija",
@@ -155,7 +165,89 @@ def generate_debates(count: int, comments: int, rng: random.Random) -> int:
                 flush()
     if batch:
         flush()
+    ensure_post_target()
     return len(debates)
+
+
+def ensure_post_target() -> tuple[int, int | None]:
+    """(debate id, id of its first article) of the debate the bench posts comments to, and its verified citizen.
+
+    Made once (idempotent); the debate's end is kept a year ahead, so a kept bench database still accepts
+    comments. None (no debate) when there is no organisation yet.
+    """
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from infocentar.acts.models import Act, ActStatus, ActType, ActVersion, Article, VersionKind
+    from infocentar.core.models import Organisation
+
+    from .models import Consultation, ConsultationStatus, ModerationMode
+
+    now = timezone.now()
+    with transaction.atomic():
+        user, _created = get_user_model().objects.get_or_create(
+            email=CITIZEN_EMAIL,
+            defaults={
+                "username": "bench-gradjanin",
+                "first_name": "Bench",
+                "last_name": "Građanin",
+                "date_joined": now - datetime.timedelta(days=365),
+            },
+        )
+        EmailAddress.objects.update_or_create(
+            user=user, email=CITIZEN_EMAIL, defaults={"verified": True, "primary": True}
+        )
+        debate = Consultation.objects.filter(title=POST_DEBATE_TITLE).select_related("act_version").first()
+        if debate is None:
+            organisation = Organisation.objects.order_by("pk").first()
+            if organisation is None:
+                return 0, None
+            act = Act.objects.create(
+                type=ActType.DECISION,
+                title="Bench nacrt odluke za komentare",
+                issuer=organisation,
+                area="Komunalne djelatnosti",
+                status=ActStatus.PUBLIC_DEBATE,
+                drafted_on=timezone.localdate(),
+            )
+            version = ActVersion.objects.create(act=act, kind=VersionKind.DRAFT, label="Nacrt", position=1)
+            rng = random.Random(POST_DEBATE_TITLE)
+            Article.objects.bulk_create(
+                Article(version=version, position=n, number=str(n), heading=f"Član o temi {n}", text=_text(rng, 40))
+                for n in range(1, ARTICLES_PER_DRAFT + 1)
+            )
+            debate = Consultation.objects.create(
+                act_version=version,
+                organisation=organisation,
+                title=POST_DEBATE_TITLE,
+                summary="Rasprava na koju bench šalje komentare.",
+                starts_at=now - datetime.timedelta(days=1),
+                ends_at=now + datetime.timedelta(days=365),
+                status=ConsultationStatus.OPEN,
+                opened_at=now - datetime.timedelta(days=1),
+                moderation=ModerationMode.PRE,
+            )
+        elif debate.status != ConsultationStatus.OPEN or debate.ends_at < now + datetime.timedelta(days=30):
+            debate.status = ConsultationStatus.OPEN
+            debate.starts_at = min(debate.starts_at, now - datetime.timedelta(days=1))
+            debate.ends_at = now + datetime.timedelta(days=365)
+            debate.save(update_fields=["status", "starts_at", "ends_at", "updated_at"])
+    first_article = debate.act_version.articles.order_by("position").values_list("pk", flat=True).first()
+    return debate.pk, first_article
+
+
+def comment_form(path: str) -> dict[str, str]:
+    """The fields the debate page's comment form sends (the CSRF token aside), "{n}" unique per request."""
+    _pk, article = ensure_post_target()
+    return {
+        "text": "Komentar {n}: predlažem da se rok iz ovog člana produži na 30 dana i da se mjesne zajednice pitaju.",
+        "quote": "",
+        "article": str(article or ""),
+        "idempotency_key": "bench-{n}",
+        "website": "",
+    }
 
 
 def big_debate_id() -> int | None:
@@ -179,6 +271,17 @@ if generator is not None:
     def consultation_page() -> list[str]:
         pk = big_debate_id()
         return [f"/javne-rasprave/{pk}/?v={{n}}"] if pk else []
+
+    @scenario(
+        "comment_post",
+        "A verified citizen posts a comment on an article (the form's fields; answered by a redirect)",
+        user=lambda: CITIZEN_EMAIL,
+        method="POST",
+        form=lambda path: comment_form(path),
+    )
+    def comment_post() -> list[str]:
+        pk, _article = ensure_post_target()
+        return [f"/javne-rasprave/{pk}/komentar/"] if pk else []
 
     @scenario("consultations_api", "The debates API: the list and a page of the big debate's comments")
     def consultations_api() -> list[str]:

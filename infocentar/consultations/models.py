@@ -329,6 +329,10 @@ class Comment(models.Model):
 
     objects = CommentQuerySet.as_manager()
 
+    # Wagtail's reference index ("usage" in the admin) has nothing to learn from a comment, and indexing each
+    # one would queue a task per comment posted.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -337,6 +341,9 @@ class Comment(models.Model):
             models.Index(fields=["consultation", "status", "created_at"], name="comment_consult_status"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
             models.Index(fields=["author", "created_at"], name="comment_author_created"),
+            # The duplicate check of a new comment (the same text from the same account), however many
+            # comments the account has sent.
+            models.Index(fields=["author", "text_digest"], name="comment_author_digest"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -403,6 +410,8 @@ class Answer(models.Model):
     author_notified_at = models.DateTimeField(_("author notified"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    wagtail_reference_index_ignore = True  # as comments: no "usage" to record, no task per answer
 
     class Meta:
         verbose_name = _("answer")

@@ -8,7 +8,6 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,11 +22,10 @@ from .forms import CommentForm, SubscriptionForm
 from .models import (
     CommentStatus,
     Consultation,
-    ConsultationSettings,
     ConsultationStatus,
     Report,
 )
-from .rendering import COMMENT_FIELDS, CommentRenderer
+from .rendering import CommentRenderer, comment_rows
 from .reporting import report_context
 
 CLOSED_PER_PAGE = 20
@@ -104,12 +102,7 @@ def detail_context(request: HttpRequest, consultation: Consultation) -> dict:
             "id", "version_id", "position", "chapter", "number", "heading", "text"
         )
     )
-    rows = list(
-        consultation.comments.shown()
-        .annotate(answer_public=ExpressionWrapper(Q(answer__published_at__isnull=False), output_field=BooleanField()))
-        .order_by("created_at", "id")
-        .values(*COMMENT_FIELDS)
-    )
+    rows = comment_rows(consultation.comments.shown())
     by_article: dict[int | None, list[dict]] = defaultdict(list)
     published = 0
     authors = set()
@@ -126,7 +119,7 @@ def detail_context(request: HttpRequest, consultation: Consultation) -> dict:
     user = request.user
     can_comment = consultation.accepts_comments(now)
     verified = can_comment and services.has_verified_email(user)
-    config = ConsultationSettings.current()
+    config = services.current_settings()
     report = None
     if consultation.status == ConsultationStatus.REPORT_PUBLISHED:
         report = Report.objects.filter(consultation=consultation, published_at__isnull=False).first()
@@ -217,7 +210,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "article": article,
             "title": _("Your comment"),
-            "max_length": ConsultationSettings.current().comment_max_length,
+            "max_length": services.current_settings().comment_max_length,
             "breadcrumbs": _crumbs(
                 (_("Public debates"), reverse("consultations-index")),
                 (consultation.title, consultation.get_absolute_url()),

@@ -155,6 +155,10 @@ else:
         }
     }
 
+# Comments one account may post per hour in public debates: 0 keeps the limit of the public debate
+# settings (admin); the bench raises it for the one citizen it posts as (bench/environment.py).
+CONSULTATIONS_COMMENTS_PER_HOUR = envint("CONSULTATIONS_COMMENTS_PER_HOUR", 0)
+
 # Whole anonymous pages are cached for this long (0 turns the page cache off);
 # any change to content invalidates them at once (core/pagecache.py).
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 300)
