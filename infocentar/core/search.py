@@ -41,12 +41,21 @@ the objects shown on the current page are fetched. Neither the number of
 queries nor the work grows with the number of matches: a word found in
 50,000 news items costs about what a rare word costs. The price, said on the
 page: among very many matches only the most recent are scored.
+
+On PostgreSQL the newest matches are found by walking each source's newest
+rows and checking their index entries (`_windowed_rows`): a common word
+fills the limit within a few hundred rows, where the GIN index would hand
+over every one of its 100,000 matches to be sorted. Only when the walk shows
+the word is rare in a source is the GIN index asked, and a worker remembers
+for each query where it found the matches last time. `matches()` gives
+listings with a search box (the registry of acts) the same.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
@@ -68,9 +77,9 @@ MAX_TERMS = 12
 # A query word this long also matches longer words (kultur → kultura, kulturu …).
 PREFIX_MIN_LENGTH = 4
 # The best results kept per source; facets are counted over these.
-RESULTS_PER_SOURCE = 200
+RESULTS_PER_SOURCE = 100
 # The most recent matches per source that are scored to find those best ones.
-CANDIDATES_PER_SOURCE = 400
+CANDIDATES_PER_SOURCE = 200
 # Values of one filter taken from a query string.
 MAX_FILTERS = 20
 # Characters of a snippet around the first match.
@@ -407,6 +416,45 @@ def search_queryset(queryset: models.QuerySet, raw_query: str, *, operator: str 
     return backend.results_class(backend, compiler)
 
 
+@dataclass
+class Matches:
+    """A listing's search: its newest matches (at most the limit asked for), in two orders."""
+
+    newest: list  # primary keys, the newest first
+    best: list  # titles holding every word first, then the score, then the newest
+    capped: bool = False  # the limit was reached: older matches are left out
+
+
+def matches(queryset: models.QuerySet, raw_query: str, *, limit: int, title_field: str | None = None) -> Matches:
+    """The newest `limit` records of `queryset` holding every word of the query (the site search's folding).
+
+    For listings with a search box over many records (the registry of acts):
+    like the site search, only the newest matches are scored, so a common
+    word costs what a rare one does. A constant number of queries.
+    """
+    terms = query_terms(normalise_query(raw_query))
+    if not terms:
+        return Matches([], [])
+    backend, compiler_class = _backend_and_compiler()
+    source = SearchSource(
+        key="",
+        model=queryset.model,
+        label="",
+        queryset=lambda: queryset,
+        title_field=title_field,
+        organisation_path="",
+        date_path="",
+    )
+    with _serial_plans():
+        rows, _many = _candidate_rows(backend, compiler_class, source, queryset.order_by(), terms, "and", limit)
+    regexes = [_single_term_regex(t) for t in terms]
+    for row in rows:
+        row.title_match = matches_all(row.title, regexes)
+    newest = [row.pk for row in rows]
+    best = [row.pk for row in sorted(rows, key=lambda row: (not row.title_match, -row.score))]
+    return Matches(newest, best, capped=len(rows) >= limit)
+
+
 def _organisation_fields(source: SearchSource) -> tuple[list[str], bool]:
     """The fields giving the slug and name of a source's organisation(s), and whether there may be several."""
     path = source.organisation_path
@@ -433,30 +481,191 @@ def _candidate_rows(backend, compiler_class, source, queryset, terms, operator, 
     """The `limit` most recent matches in `queryset` (newest primary keys first), with their score.
 
     Scoring only these (not every match, then keeping the best) keeps a word
-    found in nearly every record as cheap as a rare one: PostgreSQL walks the
-    newest rows and stops at `limit` instead of scoring tens of thousands.
-    One query: a subquery finds them, the outer query scores just those and
-    brings the title, the date and a single organisation. The second value
+    found in nearly every record as cheap as a rare one. The second value
     returned says whether organisations are still to be fetched.
+
+    Finding them: on PostgreSQL the GIN index gives every match, which costs
+    as much as there are matches (seconds for a word in most of 100,000
+    records). So the newest rows are tried first (`_windowed_rows`): walking
+    the newest `PROBE_WINDOW` rows and checking each one's index entry costs
+    that window, however common the word. When the window holds `limit`
+    matches they are exactly the newest ones; when it holds fewer, the share
+    it found tells whether a wider window (a common word) or the GIN index (a
+    rare word, so few matches) is the cheaper way to the rest.
     """
-    title_field, date_path = source.title_field, source.date_path
     org_fields, many = _organisation_fields(source)
     if compiler_class is None:  # another backend: whole objects, ranked by it, but still capped
+        title_field = source.title_field
         found = backend.search(" ".join(t.word for t in terms), queryset, operator=operator)[:limit]
         rows = [
             _Row(obj.pk, -float(position), str(getattr(obj, title_field, "") or "") if title_field else "")
             for position, obj in enumerate(found)
         ]
-        return rows, bool(org_fields or date_path)
+        return rows, bool(org_fields or source.date_path)
     query = _classes()(terms, operator)
-    # The most recent matches, in a subquery that does not score them …
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        hint = (source.key or queryset.model._meta.label, tuple(terms), operator, limit)
+        with _walking():
+            rows = _windowed_rows(backend, compiler_class, source, queryset, query, operator, limit, hint)
+        if rows is not None:
+            return rows, many
+    with _not_walking():
+        return _scored_rows(backend, compiler_class, source, queryset, query, operator, limit), many
+
+
+# The newest rows of a source whose index entries are checked one by one before the GIN index is asked.
+PROBE_WINDOW = 2_000
+# The widest window tried after the probe; a word rarer than limit/MAX_WINDOW goes to the GIN index.
+MAX_WINDOW = 20_000
+# How long a worker trusts PostgreSQL's estimates of the tables' sizes.
+SIZE_ESTIMATE_SECONDS = 600
+_size_estimates: dict[str, float] = {}
+_size_estimates_until = 0.0
+
+
+def _estimated_rows(model) -> float:
+    """PostgreSQL's estimate of the rows in the model's table (pg_class.reltuples, kept by ANALYZE); -1: unknown.
+
+    The estimates of every searched table are read in one query and kept in
+    the worker for a while.
+    """
+    global _size_estimates_until
+    import time
+
+    from django.db import connection
+
+    now = time.monotonic()
+    if now >= _size_estimates_until or model._meta.db_table not in _size_estimates:
+        tables = sorted({source.model._meta.db_table for source in sources()} | {model._meta.db_table})
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [tables])
+            _size_estimates.clear()
+            _size_estimates.update(cursor.fetchall())
+        _size_estimates.setdefault(model._meta.db_table, -1.0)
+        _size_estimates_until = now + SIZE_ESTIMATE_SECONDS
+    return _size_estimates[model._meta.db_table]
+
+
+def _nth_newest_pk(queryset: models.QuerySet, n: int):
+    """The primary key of the n-th newest row of `queryset`, or None when it has fewer rows."""
+    found = list(queryset.order_by("-pk").values_list("pk", flat=True)[n - 1 : n])
+    return found[0] if found else None
+
+
+# What makes PostgreSQL walk the newest rows and look up each one's index entry: the GIN index is only ever read
+# by a bitmap scan, and without hash or merge joins or sorts the plan follows the primary key's order and stops at
+# the limit (the planner would rather join every match of the word when it guesses the word is common).
+_WALKING = ("enable_bitmapscan", "enable_hashjoin", "enable_mergejoin", "enable_sort")
+
+
+_walk_state = threading.local()
+
+
+def _set_walking(connection, on: bool, *, quiet: bool = False) -> None:
+    """Walking plans on or off for the rest of the transaction (`quiet`: not when it has failed: nothing to undo)."""
+    from django.db import DatabaseError
+
+    value = "off" if on else "on"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', '{value}', true)" for name in _WALKING))
+    except DatabaseError:
+        if not quiet:
+            raise
+
+
+@contextmanager
+def _walking():
+    """Plans that walk, for the queries inside (a no-op inside `_serial_plans`, which already set them)."""
+    from django.db import connection
+
+    if getattr(_walk_state, "on", False):
+        yield
+        return
+    _set_walking(connection, True)
+    _walk_state.on = True
+    try:
+        yield
+    finally:
+        _walk_state.on = False
+        _set_walking(connection, False, quiet=True)
+
+
+@contextmanager
+def _not_walking():
+    """The planner's own choice again (the GIN index), inside `_serial_plans` or `_walking`."""
+    from django.db import connection
+
+    if not getattr(_walk_state, "on", False):
+        yield
+        return
+    _set_walking(connection, False)
+    _walk_state.on = False
+    try:
+        yield
+    finally:
+        _walk_state.on = True
+        _set_walking(connection, True, quiet=True)
+
+
+# The window that last found a query's matches, per source and query: a worker that sees the same query again
+# (popular words are asked often) starts there instead of probing. Only where to look is kept, never results.
+_window_hints: dict[tuple, int] = {}
+WINDOW_HINTS = 1024
+
+
+def _windowed_rows(backend, compiler_class, source, queryset, query, operator, limit, hint=None) -> list[_Row] | None:
+    """The newest `limit` matches found by walking the newest rows, or None when the GIN index should find them.
+
+    A source smaller than the window is walked whole, which is exact. Else
+    the window's matches are exactly the newest ones when there are `limit`
+    of them; when there are fewer, the share found tells whether a wider
+    window (a common word) or the GIN index (a rare word) comes next.
+    """
+    size = _window_hints.get(hint, PROBE_WINDOW)
+    if size == 0:  # the GIN index, last time
+        return None
+    while True:
+        estimate = _estimated_rows(queryset.model)
+        floor = None if 0 <= estimate < size / 2 else _nth_newest_pk(queryset, size)
+        window = queryset if floor is None else queryset.filter(pk__gte=floor)
+        rows = _scored_rows(backend, compiler_class, source, window, query, operator, limit, walking=True)
+        if len(rows) >= limit or floor is None:
+            break
+        # The window that, at the density found, should hold `limit` matches (with a margin).
+        wanted = size * limit * 5 // (4 * len(rows)) if rows else MAX_WINDOW + 1
+        if size >= MAX_WINDOW or wanted > MAX_WINDOW:
+            rows, size = None, 0
+            break
+        size = max(wanted, size * 2)
+    if hint is not None:
+        if len(_window_hints) >= WINDOW_HINTS:
+            _window_hints.clear()
+        _window_hints[hint] = size
+    return rows
+
+
+def _scored_rows(backend, compiler_class, source, queryset, query, operator, limit, walking=False) -> list[_Row]:
+    """One query for the `limit` newest matches with their score, title, date and a single organisation.
+
+    `walking`: the plan walks the newest rows (bitmap scans are off), so
+    the score is computed only for the rows the limit lets through. Else a
+    subquery finds the newest matches without scoring them (the GIN index
+    gives every match, to be sorted) and the outer query scores just those.
+    """
+    title_field, date_path = source.title_field, source.date_path
+    org_fields, many = _organisation_fields(source)
     finding = compiler_class(queryset.order_by("-pk"), query, operator=operator, order_by_relevance=False)
     config = finding.get_config(backend)
-    recent = _compiled_search(finding, backend, config, 0, limit).values("pk")
-    # … and the query that scores just those, with what the facets need.
-    scoring = compiler_class(queryset.filter(pk__in=recent), query, operator=operator, order_by_relevance=False)
-    found = _compiled_search(scoring, backend, config, None, None, score_field="_score")
-    sign = 1.0 if _is_postgres(scoring) else -1.0  # SQLite's bm25(): lower is better
+    if walking:
+        found = _compiled_search(finding, backend, config, 0, limit, score_field="_score")
+    else:
+        recent = _compiled_search(finding, backend, config, 0, limit).values("pk")
+        scoring = compiler_class(queryset.filter(pk__in=recent), query, operator=operator, order_by_relevance=False)
+        found = _compiled_search(scoring, backend, config, None, None, score_field="_score")
+    sign = 1.0 if _is_postgres(finding) else -1.0  # SQLite's bm25(): lower is better
     fields = ["pk", "_score", title_field or "pk", date_path or "pk", *([] if many else org_fields)]
     rows = []
     for values in found.values_list(*fields):
@@ -469,7 +678,7 @@ def _candidate_rows(backend, compiler_class, source, queryset, terms, operator, 
             row.organisations = ((values[4], values[5]),)
         rows.append(row)
     rows.sort(key=lambda row: row.pk, reverse=True)  # newest first, for the stable sorts that follow
-    return rows, many
+    return rows
 
 
 def _is_postgres(compiler) -> bool:
@@ -582,7 +791,8 @@ def _serial_plans():
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        yield
+        with _walking():
+            yield
 
 
 def _collect(terms, operator, queries: dict) -> tuple[list[Hit], list]:
@@ -610,7 +820,8 @@ def _collect(terms, operator, queries: dict) -> tuple[list[Hit], list]:
                 for row in rows:
                     row.date, row.organisations = values.get(row.pk, (None, ()))
             else:
-                organisations = _organisations_of(source, [row.pk for row in rows])
+                with _not_walking():
+                    organisations = _organisations_of(source, [row.pk for row in rows])
                 for row in rows:
                     row.organisations = organisations.get(row.pk, ())
         for position, row in enumerate(rows):

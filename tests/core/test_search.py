@@ -624,3 +624,74 @@ def test_facet_paths_are_paths_not_functions():
     with pytest.raises(TypeError):
         site_search.register(Organisation, label="x", key="test-x", organisation=lambda obj: obj)
     assert "test-x" not in {source.key for source in site_search.sources()}
+
+
+@pytest.mark.django_db
+def test_the_newest_matches_found_in_windows_are_exactly_those_of_the_whole_index(monkeypatch):
+    """On PostgreSQL the newest rows are searched first; what they give must equal the GIN index's answer."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the windows are PostgreSQL's (SQLite asks its FTS5 index directly)")
+    for n in range(60):
+        words = ["vodovodni"] + (["kanalizacioni"] if n % 3 == 0 else []) + (["atmosferski"] if n in (7, 41) else [])
+        OrganisationFactory(name=f"Organ {n}", slug=f"organ-{n}", mandate=" ".join(words))
+    source = next(s for s in site_search.sources() if s.key == "core-organisation")
+    monkeypatch.setattr(site_search, "PROBE_WINDOW", 10)
+    monkeypatch.setattr(site_search, "MAX_WINDOW", 40)
+    calls = []
+    scored = site_search._scored_rows
+
+    def counting(backend, compiler_class, source, queryset, *args, **kwargs):
+        calls.append(queryset.count())
+        return scored(backend, compiler_class, source, queryset, *args, **kwargs)
+
+    site_search._window_hints.clear()
+    size = {"estimate": -1.0}  # PostgreSQL's estimate of the table's rows: unknown, so windows are tried
+    monkeypatch.setattr(site_search, "_estimated_rows", lambda model: size["estimate"])
+
+    backend, compiler_class = site_search._backend_and_compiler()
+    cases = [
+        ("vodovodni", 5, 1),  # in every row: the probe window holds enough
+        ("kanalizacioni", 5, 2),  # in every third: a wider window, chosen by the density the probe found
+        ("atmosferski", 5, 2),  # in two rows: after the probe, the GIN index
+        ("kanalizacioni", 30, 2),  # fewer matches than wanted: after the probe, the GIN index
+    ]
+    for word, limit, expected_calls in cases:
+        site_search._window_hints.clear()
+        terms = site_search.query_terms(word)
+        query = site_search._classes()(terms, "and")
+        with site_search._serial_plans():
+            everything = scored(backend, compiler_class, source, source.queryset(), query, "and", limit)
+            calls.clear()
+            monkeypatch.setattr(site_search, "_scored_rows", counting)
+            windowed, _many = site_search._candidate_rows(
+                backend, compiler_class, source, source.queryset(), terms, "and", limit
+            )
+            monkeypatch.setattr(site_search, "_scored_rows", scored)
+        assert [(r.pk, r.score) for r in windowed] == [(r.pk, r.score) for r in everything], word
+        assert len(windowed) == min(limit, {"vodovodni": 60, "kanalizacioni": 20, "atmosferski": 2}[word])
+        assert len(calls) == expected_calls, (word, limit, calls)
+
+        # The same query again starts where the last one ended: one query.
+        if expected_calls == 2 and word == "kanalizacioni" and limit == 5:
+            calls.clear()
+            monkeypatch.setattr(site_search, "_scored_rows", counting)
+            with site_search._serial_plans():
+                again, _many = site_search._candidate_rows(
+                    backend, compiler_class, source, source.queryset(), terms, "and", limit
+                )
+            monkeypatch.setattr(site_search, "_scored_rows", scored)
+            assert [r.pk for r in again] == [r.pk for r in everything] and len(calls) == 1
+
+    # A table PostgreSQL estimates smaller than the window is walked whole, in one query, exactly.
+    size["estimate"] = 3.0
+    site_search._window_hints.clear()
+    terms = site_search.query_terms("atmosferski")
+    query = site_search._classes()(terms, "and")
+    calls.clear()
+    monkeypatch.setattr(site_search, "_scored_rows", counting)
+    with site_search._serial_plans():
+        walked, _many = site_search._candidate_rows(backend, compiler_class, source, source.queryset(), terms, "and", 5)
+    monkeypatch.setattr(site_search, "_scored_rows", scored)
+    assert len(walked) == 2 and len(calls) == 1
