@@ -153,6 +153,44 @@ def attach_issuers(acts) -> list:
     return acts
 
 
+# A search lists at most the newest this many matching acts (filters narrow it further).
+SEARCH_LIMIT = 500
+
+
+class SearchedActs:
+    """The acts a search found, in a fixed order: sliced like a QuerySet, each slice one query.
+
+    `capped` says the search stopped at SEARCH_LIMIT and older matches are left out.
+    """
+
+    def __init__(self, queryset: QuerySet, pks: list, capped: bool = False) -> None:
+        self.queryset = queryset
+        self.pks = pks
+        self.capped = capped
+
+    def count(self) -> int:
+        return len(self.pks)
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def _fetch(self, pks: list) -> list:
+        found = self.queryset.in_bulk(pks) if pks else {}
+        return [found[pk] for pk in pks if pk in found]
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._fetch(self.pks[key])
+        found = self._fetch([self.pks[key]])
+        if not found:
+            raise IndexError(key)
+        return found[0]
+
+    def __iter__(self):
+        for start in range(0, len(self.pks), 500):
+            yield from self._fetch(self.pks[start : start + 500])
+
+
 class RegistryPaginator(MemoPaginator, Paginator):
     """Django's paginator; the count of a filter combination is read once per content generation."""
 
@@ -197,13 +235,15 @@ def filtered_acts(
         else:
             found = _issuer_id(str(issuer))
             acts = acts.filter(issuer_id=found) if found else acts.none()
-    folded = site_search.normalise_query(query)
-    if folded and sort == RELEVANCE:
-        return site_search.search_queryset(acts, query, operator="and", order_by_relevance=True)
-    acts = acts.order_by(*SORTS.get(sort or "newest", SORTS["newest"]))
-    if folded:
-        return site_search.search_queryset(acts, query, operator="and", order_by_relevance=False)
-    return acts
+    order = SORTS.get(sort or "newest", SORTS["newest"])
+    if site_search.normalise_query(query):
+        found = site_search.matches(acts, query, limit=SEARCH_LIMIT, title_field="title")
+        if sort == RELEVANCE:
+            pks = found.best
+        else:  # the registry's own order, over at most SEARCH_LIMIT rows
+            pks = list(acts.filter(pk__in=found.newest).order_by(*order).values_list("pk", flat=True))
+        return SearchedActs(acts, pks, capped=found.capped)
+    return acts.order_by(*order)
 
 
 def acts_from_request(

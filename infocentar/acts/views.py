@@ -61,6 +61,7 @@ def registry(request):
             "page_obj": page_obj,
             "acts": page_obj.object_list,
             "result_count": paginator.count,
+            "search_capped": getattr(acts, "capped", False),
             "filtering": filtering,
             "query": query,
             "empty_query": bool(raw_query.strip()) and not query,
@@ -194,7 +195,7 @@ def _export_rows(request):
     _form, acts, _raw, query = listing.acts_from_request(request)
     base = request.build_absolute_uri("/")[:-1]
     status_labels = dict(ActStatus.choices)
-    # Search results are capped by the search; a plain queryset streams in chunks.
+    # Search results are capped by the search (and fetched in chunks); a plain queryset streams in chunks.
     iterable = acts if query else acts.iterator(chunk_size=2000)
     for act in iterable:
         yield {

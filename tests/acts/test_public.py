@@ -100,6 +100,35 @@ def test_registry_search_follows_the_shared_folding_cases(client, make_act, asse
         assert f"Akt {word} tekst" in html, (word, folded)
 
 
+def test_registry_search_lists_the_newest_matches_up_to_its_limit_and_says_so(client, make_act, assembly, monkeypatch):
+    from infocentar.acts import listing
+
+    monkeypatch.setattr(listing, "SEARCH_LIMIT", 3)
+    oldest = make_act(assembly, title="Odluka o vodosnabdijevanju", adopted_on=datetime.date(2024, 1, 1))
+    for n in range(4):
+        make_act(assembly, title=f"Rješenje broj {n}", area="Vodosnabdijevanje naselja")
+    make_act(assembly, title="Pravilnik o radu")
+
+    response = client.get("/akti/", {"q": "vodosnabdijevanje"})
+    listed = [act.title for act in response.context["acts"]]
+    # The three most recently entered matches, by relevance; the older title match is left out.
+    assert listed == ["Rješenje broj 3", "Rješenje broj 2", "Rješenje broj 1"]
+    assert response.context["result_count"] == 3
+    assert response.context["search_capped"]
+    assert "najskorije unesenih" in response.content.decode()
+
+    monkeypatch.setattr(listing, "SEARCH_LIMIT", 10)
+    response = client.get("/akti/", {"q": "vodosnabdijevanje"})
+    listed = [act.title for act in response.context["acts"]]
+    assert listed[0] == oldest.title  # a title holding the word comes first
+    assert len(listed) == 5 and not response.context["search_capped"]
+    assert "najskorije unesenih" not in response.content.decode()
+    by_title = client.get("/akti/", {"q": "vodosnabdijevanje", "sort": "title"}).context["acts"]
+    assert [act.title for act in by_title] == sorted(listed)
+    exported = b"".join(client.get("/akti/izvoz.csv", {"q": "vodosnabdijevanje"}).streaming_content).decode()
+    assert all(title in exported for title in listed)
+
+
 def _count_queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
