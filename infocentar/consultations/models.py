@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,8 +94,19 @@ class ConsultationQuerySet(OrganisationScopedQuerySet):
         return self.select_related("organisation", "act_version__act")
 
     def with_comment_counts(self) -> ConsultationQuerySet:
+        """Each debate's published comments, counted per row through the comments' index.
+
+        (A join with GROUP BY would read every comment of every debate before the page is cut: 200,000 rows.)
+        """
+        published = (
+            Comment.objects.filter(consultation=OuterRef("pk"), status=CommentStatus.PUBLISHED)
+            .order_by()
+            .values("consultation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         return self.annotate(
-            published_comment_count=Count("comments", filter=Q(comments__status=CommentStatus.PUBLISHED))
+            published_comment_count=Coalesce(Subquery(published, output_field=models.IntegerField()), 0)
         )
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
@@ -35,16 +35,57 @@ def _crumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
     return [{"label": label, "url": url} for label, url in items]
 
 
+# Open and planned debates the index shows before a link to all of them (a municipality has a few; the list stays
+# short however many there are); each status on its own is paginated.
+OPEN_SHOWN = 20
+PLANNED_SHOWN = 10
+PER_PAGE = 20
+# ?status= values of the index: one section alone, paginated.
+STATUS_FILTERS = {
+    "open": ([ConsultationStatus.OPEN], ("ends_at", "pk"), gettext_lazy("Open debates")),
+    "planned": ([ConsultationStatus.PLANNED], ("starts_at", "pk"), gettext_lazy("Planned debates")),
+    "closed": (
+        [ConsultationStatus.CLOSED, ConsultationStatus.REPORT_PUBLISHED],
+        ("-ends_at", "-pk"),
+        gettext_lazy("Closed debates"),
+    ),
+}
+
+
 def index(request: HttpRequest) -> HttpResponse:
-    """Open, planned and closed debates (closed ones paginated); a fixed number of queries."""
+    """Open, planned and closed debates, or one of them alone (`?status=`); a fixed number of queries.
+
+    The open and planned sections show the first OPEN_SHOWN and PLANNED_SHOWN with a link to all of them; the
+    closed ones are paginated.
+    """
     listed = Consultation.objects.public().for_listing().with_comment_counts()
-    open_debates = list(listed.filter(status=ConsultationStatus.OPEN).order_by("ends_at", "pk"))
-    planned = list(listed.filter(status=ConsultationStatus.PLANNED).order_by("starts_at", "pk"))
-    closed = listed.filter(status__in=[ConsultationStatus.CLOSED, ConsultationStatus.REPORT_PUBLISHED]).order_by(
-        "-ends_at", "-pk"
-    )
-    page_obj = Paginator(closed, CLOSED_PER_PAGE).get_page(request.GET.get("page"))
     now = timezone.now()
+    chosen = request.GET.get("status")
+    if chosen in STATUS_FILTERS:
+        statuses, order, heading = STATUS_FILTERS[chosen]
+        page_obj = Paginator(listed.filter(status__in=statuses).order_by(*order), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        debates = list(page_obj.object_list)
+        for debate in debates:
+            if debate.status == ConsultationStatus.OPEN:
+                debate.countdown = countdown(debate, now)
+        return render(
+            request,
+            "consultations/index.html",
+            {
+                "title": heading,
+                "status_filter": chosen,
+                "section_title": heading,
+                "debates": debates,
+                "page_obj": page_obj,
+                "breadcrumbs": _crumbs((_("Public debates"), reverse("consultations-index")), (heading, "")),
+            },
+        )
+    open_debates = list(listed.filter(status=ConsultationStatus.OPEN).order_by("ends_at", "pk")[: OPEN_SHOWN + 1])
+    planned = list(listed.filter(status=ConsultationStatus.PLANNED).order_by("starts_at", "pk")[: PLANNED_SHOWN + 1])
+    closed = listed.filter(status__in=STATUS_FILTERS["closed"][0]).order_by(*STATUS_FILTERS["closed"][1])
+    page_obj = Paginator(closed, CLOSED_PER_PAGE).get_page(request.GET.get("page"))
     for debate in open_debates:
         debate.countdown = countdown(debate, now)
     return render(
@@ -52,8 +93,10 @@ def index(request: HttpRequest) -> HttpResponse:
         "consultations/index.html",
         {
             "title": _("Public debates"),
-            "open_debates": open_debates,
-            "planned_debates": planned,
+            "open_debates": open_debates[:OPEN_SHOWN],
+            "more_open": len(open_debates) > OPEN_SHOWN,
+            "planned_debates": planned[:PLANNED_SHOWN],
+            "more_planned": len(planned) > PLANNED_SHOWN,
             "page_obj": page_obj,
             "closed_debates": page_obj.object_list,
             "breadcrumbs": _crumbs((_("Public debates"), "")),

@@ -47,6 +47,35 @@ def test_index_lists_open_planned_and_closed(client, home_page, org_a, debate):
     assert html.index(debate.title) < html.index(planned.title) < html.index(closed.title)
 
 
+def test_index_shows_the_first_open_debates_and_links_to_all_of_them(client, home_page, org_a, monkeypatch):
+    from infocentar.consultations import views
+
+    monkeypatch.setattr(views, "OPEN_SHOWN", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    debates = [make_debate(org_a, title=f"Rasprava o trgu {n}", days_left=n + 1) for n in range(3)]
+    planned = make_debate(org_a, status=ConsultationStatus.PLANNED, title="Planirana rasprava o parku")
+
+    html = client.get("/javne-rasprave/").content.decode()
+    # The two ending soonest, then a link to every open debate; planned ones are few enough: no link.
+    assert debates[0].title in html and debates[1].title in html and debates[2].title not in html
+    assert 'href="?status=open"' in html and 'href="?status=planned"' not in html
+    assert planned.title in html
+
+    response = client.get("/javne-rasprave/", {"status": "open"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert [d.title for d in response.context["debates"]] == [debates[0].title, debates[1].title]
+    assert planned.title not in html and "Sve javne rasprave" in html
+    page_2 = client.get("/javne-rasprave/", {"status": "open", "page": "2"})
+    assert [d.title for d in page_2.context["debates"]] == [debates[2].title]
+    assert client.get("/javne-rasprave/", {"status": "planned"}).context["debates"][0].title == planned.title
+    empty = client.get("/javne-rasprave/", {"status": "closed", "page": "999"})
+    assert empty.status_code == 200 and "Nijedna javna rasprava nije u ovom stanju." in empty.content.decode()
+    # An unknown status is ignored: the whole index.
+    unknown = client.get("/javne-rasprave/", {"status": "<script>"})
+    assert unknown.status_code == 200 and "open_debates" in unknown.context
+
+
 def test_debate_page_shows_programme_countdown_articles_and_comments(client, home_page, debate, voter, moderator):
     comment = services.submit_comment(debate, voter, text="Treba više klupa.", article_id=article(debate, "3").pk)
     services.moderate(comment.comment, moderator, services.PUBLISH)
