@@ -74,6 +74,32 @@ from .text import fold
 MAX_QUERY_LENGTH = 200
 # Words of a query beyond these are ignored (a query is cut to MAX_QUERY_LENGTH anyway).
 MAX_TERMS = 12
+# Words left out of a query that has others (folded: Latin, lower case, without diacritics).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "i",
+        "u",
+        "o",
+        "s",
+        "k",
+        "sa",
+        "ka",
+        "na",
+        "za",
+        "od",
+        "do",
+        "iz",
+        "po",
+        "pri",
+        "uz",
+        "ili",
+        "te",
+        "se",
+        "je",
+        "da",
+    ]
+)
 # A query word this long also matches longer words (kultur → kultura, kulturu …).
 PREFIX_MIN_LENGTH = 4
 # The best results kept per source; facets are counted over these.
@@ -251,7 +277,11 @@ def query_terms(query: str, limit: int | None = MAX_TERMS) -> list[Term]:
         if word and word not in seen:
             seen.add(word)
             terms.append(make_term(word))
-    return terms[:limit]
+    # Conjunctions and prepositions are in nearly every text: they narrow nothing, cost the most to find and
+    # would be highlighted everywhere ("odluka o komunalnom redu" searches for the other three words).
+    # A query of nothing else keeps them.
+    meaningful = [term for term in terms if term.word not in STOPWORDS]
+    return (meaningful or terms)[:limit]
 
 
 def _term_pattern(term: Term) -> str:

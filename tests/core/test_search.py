@@ -140,8 +140,19 @@ def test_terms_of_four_letters_or_more_are_prefixes(word, stem, prefix):
     assert (term.stem, term.prefix) == (stem, prefix)
 
 
+def test_conjunctions_and_prepositions_are_left_out_unless_the_query_has_nothing_else():
+    from infocentar.core.search import normalise_query, query_terms
+
+    def words(query):
+        return [t.word for t in query_terms(normalise_query(query))]
+
+    assert words("Odluka o komunalnom redu i miru") == ["odluka", "komunalnom", "redu", "miru"]
+    assert words("ОДЛУКА О БУЏЕТУ") == ["odluka", "budzetu"]
+    assert words("i u o") == ["i", "u", "o"]
+
+
 def test_query_terms_split_at_hyphens_drop_repeats_and_are_capped():
-    assert [t.word for t in query_terms("opstina-primjer opstina za")] == ["opstina", "primjer", "za"]
+    assert [t.word for t in query_terms("opstina-primjer opstina zona")] == ["opstina", "primjer", "zona"]
     assert len(query_terms(" ".join(f"rijec{n}" for n in range(100)))) == site_search.MAX_TERMS
 
 
