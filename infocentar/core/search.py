@@ -505,6 +505,7 @@ class _Row:
     date: Any = None
     organisations: tuple[tuple[str, str], ...] = ()
     title_match: bool = False
+    content_type: int | None = None  # in a search of several page types at once
 
 
 def _candidate_rows(backend, compiler_class, source, queryset, terms, operator, limit) -> tuple[list[_Row], bool]:
@@ -587,7 +588,7 @@ def _nth_newest_pk(queryset: models.QuerySet, n: int):
 # What makes PostgreSQL walk the newest rows and look up each one's index entry: the GIN index is only ever read
 # by a bitmap scan, and without hash or merge joins or sorts the plan follows the primary key's order and stops at
 # the limit (the planner would rather join every match of the word when it guesses the word is common).
-_WALKING = ("enable_bitmapscan", "enable_hashjoin", "enable_mergejoin", "enable_sort")
+_WALKING = ("enable_bitmapscan", "enable_hashjoin", "enable_mergejoin", "enable_sort", "enable_material")
 
 
 _walk_state = threading.local()
@@ -697,6 +698,9 @@ def _scored_rows(backend, compiler_class, source, queryset, query, operator, lim
         found = _compiled_search(scoring, backend, config, None, None, score_field="_score")
     sign = 1.0 if _is_postgres(finding) else -1.0  # SQLite's bm25(): lower is better
     fields = ["pk", "_score", title_field or "pk", date_path or "pk", *([] if many else org_fields)]
+    grouped = source.key == _PAGE_GROUP
+    if grouped:
+        fields.append("content_type_id")
     rows = []
     for values in found.values_list(*fields):
         row = _Row(values[0], sign * float(values[1] or 0.0))
@@ -706,6 +710,8 @@ def _scored_rows(backend, compiler_class, source, queryset, query, operator, lim
             row.date = values[3]
         if org_fields and not many and values[4]:
             row.organisations = ((values[4], values[5]),)
+        if grouped:
+            row.content_type = values[-1]
         rows.append(row)
     rows.sort(key=lambda row: row.pk, reverse=True)  # newest first, for the stable sorts that follow
     return rows
@@ -825,6 +831,72 @@ def _serial_plans():
             yield
 
 
+# Page types PostgreSQL estimates at fewer rows than this (the home page, the contact page …) are searched together.
+SMALL_PAGE_TYPE = 100
+_PAGE_GROUP = "_small-page-types"
+
+
+def _small_page_rows(backend, compiler_class, queries: dict, terms, operator, limit) -> dict[str, list[_Row]]:
+    """Rows of the small page-type sources, found in one query over Wagtail's pages: source key -> rows.
+
+    Each source is a query of its own otherwise, and planning and building it
+    costs more than finding a page among a handful. Only on PostgreSQL, for
+    sources without organisations that share the title and the date.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    if connection.vendor != "postgresql" or not connection.in_atomic_block or compiler_class is None:
+        return {}
+    groups: dict[tuple, list[SearchSource]] = {}
+    for source in sources():
+        if (
+            issubclass(source.model, Page)
+            and not source.organisation_path
+            and source.title_field == "title"
+            and 0 <= _estimated_rows(source.model) < SMALL_PAGE_TYPE
+        ):
+            groups.setdefault((source.date_path,), []).append(source)
+    out: dict[str, list[_Row]] = {}
+    for (date_path,), members in groups.items():
+        if len(members) < 2:
+            continue
+        by_type = {ContentType.objects.get_for_model(member.model).pk: member for member in members}
+        chosen = Q()
+        for member in members:
+            chosen |= Q(pk__in=queries[member.key].order_by().values("pk"))
+        group = SearchSource(
+            key=_PAGE_GROUP,
+            model=Page,
+            label="",
+            queryset=lambda: Page.objects.none(),
+            title_field="title",
+            organisation_path="",
+            date_path=date_path,
+        )
+        # The planner's own choice: the few pages of these types by their type's index, then their index entries.
+        with _not_walking():
+            rows = _scored_rows(
+                backend,
+                compiler_class,
+                group,
+                Page.objects.filter(chosen, content_type__in=list(by_type)),
+                _classes()(terms, operator),
+                operator,
+                limit * len(members),
+                walking=True,
+            )
+        for member in members:
+            out[member.key] = []
+        for row in rows:
+            bucket = out[by_type[row.content_type].key]
+            if len(bucket) < limit:
+                bucket.append(row)
+    return out
+
+
 def _collect(terms, operator, queries: dict) -> tuple[list[Hit], list]:
     backend, compiler_class = _backend_and_compiler()
     kinds = source_kinds()
@@ -833,10 +905,17 @@ def _collect(terms, operator, queries: dict) -> tuple[list[Hit], list]:
     hits: list[Hit] = []
     capped = []
     for source in sources():
-        queryset = queries.get(source.key)
-        if queryset is None:
-            queryset = queries[source.key] = source.queryset()
-        rows, fetch = _candidate_rows(backend, compiler_class, source, queryset, terms, operator, CANDIDATES_PER_SOURCE)
+        if queries.get(source.key) is None:
+            queries[source.key] = source.queryset()
+    grouped = _small_page_rows(backend, compiler_class, queries, terms, operator, CANDIDATES_PER_SOURCE)
+    for source in sources():
+        queryset = queries[source.key]
+        if source.key in grouped:
+            rows, fetch = grouped[source.key], False
+        else:
+            rows, fetch = _candidate_rows(
+                backend, compiler_class, source, queryset, terms, operator, CANDIDATES_PER_SOURCE
+            )
         if len(rows) > RESULTS_PER_SOURCE:
             capped.append(source.label)
         for row in rows:

@@ -706,3 +706,46 @@ def test_the_newest_matches_found_in_windows_are_exactly_those_of_the_whole_inde
         walked, _many = site_search._candidate_rows(backend, compiler_class, source, source.queryset(), terms, "and", 5)
     monkeypatch.setattr(site_search, "_scored_rows", scored)
     assert len(walked) == 2 and len(calls) == 1
+
+
+@pytest.mark.django_db
+def test_small_page_types_searched_together_give_what_each_alone_gives(home_page, monkeypatch):
+    from django.db import connection
+    from django.utils.text import slugify
+
+    from infocentar.portal.models import ContactPage, LandingPage
+
+    if connection.vendor != "postgresql":
+        pytest.skip("page types are searched together on PostgreSQL only")
+    for n in range(3):
+        home_page.add_child(
+            instance=LandingPage(title=f"Vodovodna mreža {n}", slug=f"vodovod-{n}")
+        ).save_revision().publish()
+    contact = home_page.add_child(
+        instance=ContactPage(title="Kontakt vodovodne službe", slug=slugify("kontakt vodovod"))
+    )
+    contact.save_revision().publish()
+    hidden = home_page.add_child(instance=LandingPage(title="Vodovodni nacrt", slug="vodovod-nacrt", live=False))
+    _page(home_page, "Vodovodni radovi")
+
+    def found(estimate):
+        monkeypatch.setattr(site_search, "_estimated_rows", lambda model: estimate)
+        site_search._window_hints.clear()
+        outcome = site_search.run("vodovod")
+        return sorted((hit.source.key, hit.pk, hit.title, hit.year) for hit in outcome.hits)
+
+    calls = []
+    group = site_search._small_page_rows
+
+    def counting(*args, **kwargs):
+        result = group(*args, **kwargs)
+        calls.append(sorted(result))
+        return result
+
+    monkeypatch.setattr(site_search, "_small_page_rows", counting)
+    alone = found(-1.0)  # unknown sizes: every source on its own
+    together = found(1.0)  # every page type small: searched together
+    assert together == alone
+    assert calls[0] == [] and {"portal-landingpage", "portal-contactpage", "portal-homepage"} <= set(calls[1])
+    assert {key for key, *_ in together} == {"portal-landingpage", "portal-contactpage", "portal-standardpage"}
+    assert hidden.pk not in {pk for _key, pk, *_ in together}
