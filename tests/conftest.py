@@ -146,6 +146,15 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_memory():
+    """What the search keeps per worker (tables' sizes, windows' floors, where a query's matches were) is per test."""
+    from infocentar.core import search
+
+    search.forget_plans()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to /en/ leaves English active in the thread: every test starts in Montenegrin."""
     from django.conf import settings

@@ -585,6 +585,37 @@ def _nth_newest_pk(queryset: models.QuerySet, n: int):
     return found[0] if found else None
 
 
+# Where a registered source's window of the newest rows begins, per window size, kept by the worker for a while.
+# Any value is safe: a window is a run of the newest rows whatever its floor, so the matches it holds are the
+# newest ones; a floor gone stale only makes the window a little wider or narrower than meant.
+_floors: dict[tuple, tuple[Any, float]] = {}
+
+
+def forget_plans() -> None:
+    """Drop what the worker keeps about where matches are (for tests, and after a bulk load)."""
+    global _size_estimates_until
+    _floors.clear()
+    _window_hints.clear()
+    _size_estimates.clear()
+    _size_estimates_until = 0.0
+
+
+def _window_floor(source: SearchSource, queryset: models.QuerySet, size: int):
+    import time
+
+    if not source.key:  # a listing's own queryset (filters of its own): not kept
+        return _nth_newest_pk(queryset, size)
+    now = time.monotonic()
+    kept = _floors.get((source.key, size))
+    if kept is not None and kept[1] > now:
+        return kept[0]
+    floor = _nth_newest_pk(queryset, size)
+    if len(_floors) >= WINDOW_HINTS:
+        _floors.clear()
+    _floors[(source.key, size)] = (floor, now + SIZE_ESTIMATE_SECONDS)
+    return floor
+
+
 # What makes PostgreSQL walk the newest rows and look up each one's index entry: the GIN index is only ever read
 # by a bitmap scan, and without hash or merge joins or sorts the plan follows the primary key's order and stops at
 # the limit (the planner would rather join every match of the word when it guesses the word is common).
@@ -660,7 +691,7 @@ def _windowed_rows(backend, compiler_class, source, queryset, query, operator, l
         return None
     while True:
         estimate = _estimated_rows(queryset.model)
-        floor = None if 0 <= estimate < size / 2 else _nth_newest_pk(queryset, size)
+        floor = None if 0 <= estimate < size / 2 else _window_floor(source, queryset, size)
         window = queryset if floor is None else queryset.filter(pk__gte=floor)
         rows = _scored_rows(backend, compiler_class, source, window, query, operator, limit, walking=True)
         if len(rows) >= limit or floor is None:
@@ -1089,11 +1120,14 @@ def _snippet_texts(source: SearchSource, obj, title: str):
 def _result_snippet(source: SearchSource, obj, title: str, regex) -> SafeString:
     """The snippet around the first match in the first text that has one, else the beginning of the first text."""
     first = ""
+    # A title that holds the words needs no match in the text: its lead will do, and the body (a page's whole
+    # StreamField) is not read.
+    title_matches = regex is not None and bool(regex.search(quick_fold(title)))
     for text in _snippet_texts(source, obj, title):
         if not text:
             continue
         first = first or text
-        if regex is not None and regex.search(quick_fold(text[:SNIPPET_SOURCE_LIMIT])):
+        if title_matches or (regex is not None and regex.search(quick_fold(text[:SNIPPET_SOURCE_LIMIT]))):
             return snippet(text, regex)
     return snippet(first, regex)
 
