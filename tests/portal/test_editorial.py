@@ -80,6 +80,22 @@ def test_the_set_up_can_run_again(setup, sections, home_page):
     assert counts() == before
 
 
+def test_the_setup_editorial_command_sets_up_a_new_install_and_can_run_again(home_page):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert not WorkflowPage.objects.filter(page=home_page).exists()
+    out = StringIO()
+    call_command("setup_editorial", stdout=out)
+    workflow = WorkflowPage.objects.get(page=home_page).workflow
+    assert workflow.name == "Odobravanje objave"
+    assert "Odobravanje objave" in out.getvalue()
+    call_command("setup_editorial", stdout=StringIO())
+    assert WorkflowPage.objects.filter(page=home_page).count() == 1
+    assert Workflow.objects.filter(name="Odobravanje objave").count() == 1
+
+
 def test_approvers_may_publish_and_editors_have_no_page_permission_of_their_own(setup):
     approvers = Group.objects.get(name=services.ROLE_GROUP_NAMES[Role.IC_ADMIN])
     editors = Group.objects.get(name=services.ROLE_GROUP_NAMES[Role.EDITOR])
