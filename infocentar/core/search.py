@@ -639,37 +639,30 @@ def _set_walking(connection, on: bool, *, quiet: bool = False) -> None:
 
 
 @contextmanager
-def _walking():
-    """Plans that walk, for the queries inside (a no-op inside `_serial_plans`, which already set them)."""
+def _plans(walk: bool):
+    """Walking plans on (`walk`) or the planner's own choice, for the queries inside; a no-op if already so."""
     from django.db import connection
 
-    if getattr(_walk_state, "on", False):
+    if getattr(_walk_state, "on", False) == walk:
         yield
         return
-    _set_walking(connection, True)
-    _walk_state.on = True
+    _set_walking(connection, walk)
+    _walk_state.on = walk
     try:
         yield
     finally:
-        _walk_state.on = False
-        _set_walking(connection, False, quiet=True)
+        _walk_state.on = not walk
+        _set_walking(connection, not walk, quiet=True)
 
 
-@contextmanager
+def _walking():
+    """Walking plans for the queries inside (already so inside `_serial_plans`)."""
+    return _plans(True)
+
+
 def _not_walking():
     """The planner's own choice again (the GIN index), inside `_serial_plans` or `_walking`."""
-    from django.db import connection
-
-    if not getattr(_walk_state, "on", False):
-        yield
-        return
-    _set_walking(connection, False)
-    _walk_state.on = False
-    try:
-        yield
-    finally:
-        _walk_state.on = True
-        _set_walking(connection, True, quiet=True)
+    return _plans(False)
 
 
 # The window that last found a query's matches, per source and query: a worker that sees the same query again
