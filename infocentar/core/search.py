@@ -686,7 +686,7 @@ def _windowed_rows(backend, compiler_class, source, queryset, query, operator, l
         estimate = _estimated_rows(queryset.model)
         floor = None if 0 <= estimate < size / 2 else _window_floor(source, queryset, size)
         window = queryset if floor is None else queryset.filter(pk__gte=floor)
-        rows = _scored_rows(backend, compiler_class, source, window, query, operator, limit, walking=True)
+        rows = _scored_rows(backend, compiler_class, source, window, query, operator, limit, one_query=True)
         if len(rows) >= limit or floor is None:
             break
         # The window that, at the density found, should hold `limit` matches (with a margin).
@@ -702,10 +702,10 @@ def _windowed_rows(backend, compiler_class, source, queryset, query, operator, l
     return rows
 
 
-def _scored_rows(backend, compiler_class, source, queryset, query, operator, limit, walking=False) -> list[_Row]:
+def _scored_rows(backend, compiler_class, source, queryset, query, operator, limit, one_query=False) -> list[_Row]:
     """One query for the `limit` newest matches with their score, title, date and a single organisation.
 
-    `walking`: the plan walks the newest rows (bitmap scans are off), so
+    `one_query`: for plans that walk the newest rows (or a handful of rows), so
     the score is computed only for the rows the limit lets through. Else a
     subquery finds the newest matches without scoring them (the GIN index
     gives every match, to be sorted) and the outer query scores just those.
@@ -714,7 +714,7 @@ def _scored_rows(backend, compiler_class, source, queryset, query, operator, lim
     org_fields, many = _organisation_fields(source)
     finding = compiler_class(queryset.order_by("-pk"), query, operator=operator, order_by_relevance=False)
     config = finding.get_config(backend)
-    if walking:
+    if one_query:
         found = _compiled_search(finding, backend, config, 0, limit, score_field="_score")
     else:
         recent = _compiled_search(finding, backend, config, 0, limit).values("pk")
@@ -910,7 +910,7 @@ def _small_page_rows(backend, compiler_class, queries: dict, terms, operator, li
                 _classes()(terms, operator),
                 operator,
                 limit * len(members),
-                walking=True,
+                one_query=True,
             )
         for member in members:
             out[member.key] = []
