@@ -8,6 +8,7 @@ the whole chain). No timing assertions.
 from __future__ import annotations
 
 import argparse
+import socket
 import socketserver
 import threading
 from socketserver import ThreadingMixIn
@@ -362,6 +363,10 @@ class _RawHandler(socketserver.StreamRequestHandler):
         self.wfile.flush()
         if self.server.mode == "drop":
             self.read_request()
+        # shutdown() sends the FIN now; close() alone waits for rfile/wfile to
+        # let go of the socket, which happens only after handle() returns, so
+        # the client could otherwise send before it sees the connection closed.
+        self.connection.shutdown(socket.SHUT_RDWR)
         self.connection.close()
         self.server.closed.set()
 
