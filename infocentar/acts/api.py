@@ -5,7 +5,6 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 
 import datetime
 
-from django.db.models import QuerySet
 from django.http import Http404
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.errors import HttpError
@@ -145,22 +144,6 @@ class ActFilter(FilterSchema):
     sort: str | None = Field(None, pattern="^(newest|oldest|title|updated)$", description="Order (default newest).")
 
 
-class _Searched:
-    """Search results as the paginator wants them (`.all().count()` and slicing)."""
-
-    def __init__(self, results) -> None:
-        self.results = results
-
-    def all(self) -> "_Searched":
-        return self
-
-    def count(self) -> int:
-        return self.results.count()
-
-    def __getitem__(self, key):
-        return self.results[key]
-
-
 @router.get("", response=list[ActOut], summary="List public acts")
 @paginate(Pagination)
 def list_acts(request, filters: Query[ActFilter]):
@@ -177,9 +160,7 @@ def list_acts(request, filters: Query[ActFilter]):
         query=query,
         sort=sort,
     )
-    if isinstance(acts, QuerySet):
-        return acts
-    return _Searched(acts)
+    return acts  # a QuerySet, or SearchedActs (sliced and counted the same way)
 
 
 @router.get("/{int:act_id}", response=ActDetailOut, summary="One public act with its versions and text")

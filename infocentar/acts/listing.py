@@ -168,6 +168,10 @@ class SearchedActs:
         self.pks = pks
         self.capped = capped
 
+    def all(self) -> SearchedActs:
+        """Itself, as `QuerySet.all()` (django-ninja's paginator calls it before counting)."""
+        return self
+
     def count(self) -> int:
         return len(self.pks)
 
