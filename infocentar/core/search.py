@@ -56,6 +56,7 @@ from __future__ import annotations
 import datetime
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
@@ -550,10 +551,46 @@ def _candidate_rows(backend, compiler_class, source, queryset, terms, operator, 
 PROBE_WINDOW = 2_000
 # The widest window tried after the probe; a word rarer than limit/MAX_WINDOW goes to the GIN index.
 MAX_WINDOW = 20_000
-# How long a worker trusts PostgreSQL's estimates of the tables' sizes.
-SIZE_ESTIMATE_SECONDS = 600
-_size_estimates: dict[str, float] = {}
-_size_estimates_until = 0.0
+# How long a worker keeps what it learnt about where matches are (see `_Kept`).
+KEEP_SECONDS = 600
+# The most entries each kind of that memory holds; a full one starts afresh.
+KEEP_ENTRIES = 1024
+
+
+class _Kept:
+    """What a worker remembers for KEEP_SECONDS: at most KEEP_ENTRIES values, all forgotten when it is full.
+
+    Only where to look is kept (sizes, window floors and widths), never a
+    result: a stale value can change a search's cost, not what it finds.
+    """
+
+    def __init__(self) -> None:
+        self.values: dict[Any, tuple[Any, float]] = {}
+
+    def get(self, key, default=None):
+        kept = self.values.get(key)
+        if kept is None or kept[1] <= time.monotonic():
+            return default
+        return kept[0]
+
+    def put(self, key, value) -> None:
+        if len(self.values) >= KEEP_ENTRIES and key not in self.values:
+            self.values.clear()
+        self.values[key] = (value, time.monotonic() + KEEP_SECONDS)
+
+    def clear(self) -> None:
+        self.values.clear()
+
+
+# PostgreSQL's estimate of each searched table's rows, per table name.
+_size_estimates = _Kept()
+# Where a registered source's window of the newest rows begins, per source and window size. Any value is safe:
+# a window is a run of the newest rows whatever its floor, so the matches it holds are the newest ones; a floor
+# gone stale only makes the window a little wider or narrower than meant.
+_floors = _Kept()
+# The window that last found a query's matches, per source and query: a worker that sees the same query again
+# (popular words are asked often) starts there instead of probing; 0 means the GIN index.
+_window_hints = _Kept()
 
 
 def _estimated_rows(model) -> float:
@@ -562,21 +599,19 @@ def _estimated_rows(model) -> float:
     The estimates of every searched table are read in one query and kept in
     the worker for a while.
     """
-    global _size_estimates_until
-    import time
-
     from django.db import connection
 
-    now = time.monotonic()
-    if now >= _size_estimates_until or model._meta.db_table not in _size_estimates:
-        tables = sorted({source.model._meta.db_table for source in sources()} | {model._meta.db_table})
+    table = model._meta.db_table
+    estimate = _size_estimates.get(table)
+    if estimate is None:
+        tables = sorted({source.model._meta.db_table for source in sources()} | {table})
         with connection.cursor() as cursor:
             cursor.execute("SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)", [tables])
-            _size_estimates.clear()
-            _size_estimates.update(cursor.fetchall())
-        _size_estimates.setdefault(model._meta.db_table, -1.0)
-        _size_estimates_until = now + SIZE_ESTIMATE_SECONDS
-    return _size_estimates[model._meta.db_table]
+            found = dict(cursor.fetchall())
+        for name in tables:
+            _size_estimates.put(name, found.get(name, -1.0))
+        estimate = found.get(table, -1.0)
+    return estimate
 
 
 def _nth_newest_pk(queryset: models.QuerySet, n: int):
@@ -585,34 +620,23 @@ def _nth_newest_pk(queryset: models.QuerySet, n: int):
     return found[0] if found else None
 
 
-# Where a registered source's window of the newest rows begins, per window size, kept by the worker for a while.
-# Any value is safe: a window is a run of the newest rows whatever its floor, so the matches it holds are the
-# newest ones; a floor gone stale only makes the window a little wider or narrower than meant.
-_floors: dict[tuple, tuple[Any, float]] = {}
-
-
 def forget_plans() -> None:
     """Drop what the worker keeps about where matches are (for tests, and after a bulk load)."""
-    global _size_estimates_until
     _floors.clear()
     _window_hints.clear()
     _size_estimates.clear()
-    _size_estimates_until = 0.0
+
+
+_NO_FLOOR = object()
 
 
 def _window_floor(source: SearchSource, queryset: models.QuerySet, size: int):
-    import time
-
     if not source.key:  # a listing's own queryset (filters of its own): not kept
         return _nth_newest_pk(queryset, size)
-    now = time.monotonic()
-    kept = _floors.get((source.key, size))
-    if kept is not None and kept[1] > now:
-        return kept[0]
-    floor = _nth_newest_pk(queryset, size)
-    if len(_floors) >= WINDOW_HINTS:
-        _floors.clear()
-    _floors[(source.key, size)] = (floor, now + SIZE_ESTIMATE_SECONDS)
+    floor = _floors.get((source.key, size), _NO_FLOOR)
+    if floor is _NO_FLOOR:
+        floor = _nth_newest_pk(queryset, size)
+        _floors.put((source.key, size), floor)
     return floor
 
 
@@ -665,12 +689,6 @@ def _not_walking():
     return _plans(False)
 
 
-# The window that last found a query's matches, per source and query: a worker that sees the same query again
-# (popular words are asked often) starts there instead of probing. Only where to look is kept, never results.
-_window_hints: dict[tuple, int] = {}
-WINDOW_HINTS = 1024
-
-
 def _windowed_rows(backend, compiler_class, source, queryset, query, operator, limit, hint=None) -> list[_Row] | None:
     """The newest `limit` matches found by walking the newest rows, or None when the GIN index should find them.
 
@@ -696,9 +714,7 @@ def _windowed_rows(backend, compiler_class, source, queryset, query, operator, l
             break
         size = max(wanted, size * 2)
     if hint is not None:
-        if len(_window_hints) >= WINDOW_HINTS:
-            _window_hints.clear()
-        _window_hints[hint] = size
+        _window_hints.put(hint, size)
     return rows
 
 
