@@ -224,7 +224,7 @@ class DebatesPanel(Component):
                 "ends_at"
             )[:10]
         )
-        due = list(debates.filter(status=ConsultationStatus.CLOSED).order_by("ends_at")[:10])
+        due = list(debates.awaiting_report(now).order_by("ends_at")[:10])
         for debate in due:
             debate.due_on = debate.report_due_on(config.report_due_days)
             debate.late = debate.report_is_late(due_days=config.report_due_days)

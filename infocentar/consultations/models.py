@@ -93,6 +93,15 @@ class ConsultationQuerySet(OrganisationScopedQuerySet):
     def for_listing(self) -> ConsultationQuerySet:
         return self.select_related("organisation", "act_version__act")
 
+    def awaiting_report(self, now: datetime.datetime | None = None) -> ConsultationQuerySet:
+        """Debates whose report is being written: closed ones, and open ones past their end.
+
+        A debate stays open past its end while comments wait for an answer
+        (`services.close_consultation`), but its report is due from the end all the same.
+        """
+        now = now or timezone.now()
+        return self.filter(Q(status=ConsultationStatus.CLOSED) | Q(status=ConsultationStatus.OPEN, ends_at__lte=now))
+
     def with_comment_counts(self) -> ConsultationQuerySet:
         """Each debate's published comments, counted per row through the comments' index.
 

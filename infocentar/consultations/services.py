@@ -636,15 +636,15 @@ def publish_report(report: Report, *, by=None) -> Report:
 
 
 def remind_reports(today: datetime.date | None = None) -> str:
-    """The periodic job: e-mail the moderators of closed debates whose report is due soon (once per debate)."""
+    """The periodic job: e-mail the moderators of ended debates whose report is due soon (once per debate)."""
     from . import notifications
 
     today = today or timezone.localdate()
     config = ConsultationSettings.current()
     reminded = 0
-    for consultation in Consultation.objects.filter(
-        status=ConsultationStatus.CLOSED, report_reminded_at__isnull=True
-    ).select_related("organisation"):
+    for consultation in (
+        Consultation.objects.awaiting_report().filter(report_reminded_at__isnull=True).select_related("organisation")
+    ):
         due = consultation.report_due_on(config.report_due_days)
         if today >= due - datetime.timedelta(days=config.reminder_days_before):
             notifications.report_reminder(consultation, due)

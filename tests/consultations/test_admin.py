@@ -171,6 +171,17 @@ def test_dashboard_panel_shows_closing_debates(staff, org_a, debate):
     assert "consultations-panel-title" in html and soon.title in html and debate.title not in html
 
 
+def test_dashboard_panel_lists_reports_due_of_debates_kept_open_by_unanswered_comments(staff, org_a, debate, voter):
+    services.submit_comment(debate, voter, text="Predlažem izmjenu.")
+    now = timezone.now()
+    Consultation.objects.filter(pk=debate.pk).update(
+        starts_at=now - datetime.timedelta(days=40), ends_at=now - datetime.timedelta(days=20)
+    )
+    html = staff.get("/admin/").content.decode()
+    due = html[html.index("Izvještaji u roku") :]
+    assert debate.title in due and "kasni od" in due
+
+
 def test_new_debate_gets_the_default_length(staff, org_a):
     from .conftest import make_act
 

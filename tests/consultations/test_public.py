@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +15,7 @@ from infocentar.consultations.models import (
     Comment,
     CommentSource,
     CommentStatus,
+    Consultation,
     ConsultationStatus,
 )
 
@@ -294,3 +297,19 @@ def test_act_page_shows_its_debate(client, home_page, debate):
     response = client.get(debate.act_version.act.get_absolute_url())
     assert response.status_code == 200
     assert debate.title in response.content.decode()
+
+
+def test_the_page_says_the_report_is_late_while_comments_keep_the_debate_open(client, home_page, debate, voter):
+    services.submit_comment(debate, voter, text="Predlažem izmjenu.")
+    now = timezone.now()
+    Consultation.objects.filter(pk=debate.pk).update(
+        starts_at=now - datetime.timedelta(days=40), ends_at=now - datetime.timedelta(days=20)
+    )
+    services.run_schedule()  # an unanswered comment keeps it open
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert "Izvještaj je trebalo objaviti do" in html and "i kasni." in html
+
+
+def test_the_page_does_not_say_late_before_the_report_is_due(client, home_page, debate):
+    html = client.get(debate.get_absolute_url()).content.decode()
+    assert "i kasni." not in html

@@ -338,6 +338,32 @@ def test_moderators_are_reminded_once_before_the_report_is_due(debate, voter, mo
     assert services.remind_reports(today) == "reminded 0"
 
 
+def _past_its_end(debate, *, days_ago: int) -> None:
+    """The debate ended `days_ago` days ago (as if time had passed)."""
+    now = timezone.now()
+    Consultation.objects.filter(pk=debate.pk).update(
+        starts_at=now - datetime.timedelta(days=days_ago + 15), ends_at=now - datetime.timedelta(days=days_ago)
+    )
+    debate.refresh_from_db()
+
+
+def test_a_debate_kept_open_by_unanswered_comments_still_gets_its_report_reminder(debate, voter, moderator):
+    submit(debate, voter)
+    _past_its_end(debate, days_ago=9)
+    assert services.run_schedule() == "opened 0, closed 0, waiting for answers 1"
+    debate.refresh_from_db()
+    assert debate.status == ConsultationStatus.OPEN
+    mail.outbox.clear()
+    assert services.remind_reports() == "reminded 1"
+    assert [m.to for m in mail.outbox] == [[moderator.email]]
+    assert services.remind_reports() == "reminded 0"
+
+
+def test_an_open_debate_before_its_end_gets_no_report_reminder(debate, voter, moderator):
+    submit(debate, voter)
+    assert services.remind_reports(timezone.localdate() + datetime.timedelta(days=30)) == "reminded 0"
+
+
 def test_public_page_says_when_the_report_is_late(debate, moderator):
     services.close_consultation(debate, by=moderator, force=True)
     debate.refresh_from_db()
