@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from infocentar.core.models import IT_GLOBAL_ROLES, Membership, Organisation
+from infocentar.inventory.forms import AssetTagField
 
 from .models import Category, Level, ResolutionCategory, Status, Team, Ticket
 from .services import ALLOWED_STAFF_STATUSES, MAX_ATTACHMENTS
@@ -38,7 +39,18 @@ class MultipleFileField(forms.FileField):
 def _asset_queryset(organisations):
     from infocentar.inventory.models import Asset
 
-    return Asset.objects.filter(organisation__in=organisations).select_related("organisation").order_by("asset_tag")
+    return Asset.objects.filter(organisation__in=organisations)
+
+
+def _asset_field(**kwargs) -> AssetTagField:
+    """The equipment as a typed asset tag: a select of every asset would be a page of megabytes at 100,000."""
+    return AssetTagField(
+        label=_("Equipment"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no equipment with this asset tag in your organisations.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "maxlength": 40}),
+        **kwargs,
+    )
 
 
 def _system_queryset(organisations):
@@ -61,11 +73,8 @@ class TicketForm(forms.Form):
         max_length=20_000,
         help_text=_("What happened, since when, what you have tried, any error message."),
     )
-    asset = forms.ModelChoiceField(
-        label=_("Equipment"),
-        queryset=Ticket.asset.field.related_model.objects.none(),
-        required=False,
-        help_text=_("The device the request is about, if any (the asset tag is on its label)."),
+    asset = _asset_field(
+        help_text=_("The asset tag of the device the request is about, if any (it is on the device's label).")
     )
     information_system = forms.ModelChoiceField(
         label=_("Information system"),
@@ -110,11 +119,14 @@ class TicketForm(forms.Form):
 class OnBehalfForm(TicketForm):
     """IT staff enter a request received by phone: who called, and how to reach them."""
 
-    requester = forms.ModelChoiceField(
-        label=_("Requester (an account)"),
-        queryset=get_user_model().objects.none(),
+    requester = forms.CharField(
+        label=_("Requester's account"),
+        max_length=254,
         required=False,
-        help_text=_("An employee with an account; or give the name and contact below."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "The e-mail address (or username) of an employee with an account; or give the name and contact below."
+        ),
     )
     requester_name = forms.CharField(label=_("Requester's name"), max_length=150, required=False)
     requester_email = forms.EmailField(label=_("Requester's e-mail"), required=False)
@@ -127,19 +139,25 @@ class OnBehalfForm(TicketForm):
 
     field_order = ["organisation", "requester", "requester_name", "requester_email", "requester_phone", "source"]
 
-    def __init__(self, *args, organisations, **kwargs):
-        super().__init__(*args, organisations=organisations, **kwargs)
-        self.fields["requester"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True, memberships__organisation__in=organisations, memberships__is_active=True)
-            .distinct()
-            .order_by("last_name", "first_name", "username")
-        )
+    def clean_requester(self):
+        """The account typed as an e-mail address or a username (a select of every member would not scale)."""
+        value = self.cleaned_data.get("requester", "").strip()
+        if not value:
+            return None
+        users = get_user_model().objects.filter(is_active=True)
+        found = list(users.filter(username=value)[:1])
+        if not found and "@" in value:
+            found = list(users.filter(email__iexact=value)[:2])
+            if len(found) > 1:
+                raise forms.ValidationError(_("Several accounts have this e-mail address: give the username."))
+        if not found:
+            raise forms.ValidationError(_("There is no active account with this e-mail address or username."))
+        return found[0]
 
     def clean(self):
         data = super().clean()
         requester, organisation = data.get("requester"), data.get("organisation")
-        if not requester and not data.get("requester_name"):
+        if not requester and not data.get("requester_name") and "requester" not in self.errors:
             self.add_error("requester_name", _("Choose the requester's account or write their name."))
         if (
             requester
@@ -262,9 +280,7 @@ class ClassifyForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     impact = forms.ChoiceField(label=_("Impact"), choices=Level.choices)
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Level.choices)
-    asset = forms.ModelChoiceField(
-        label=_("Equipment"), queryset=Ticket.asset.field.related_model.objects.none(), required=False
-    )
+    asset = _asset_field(help_text=_("The asset tag on the device's label."))
     information_system = forms.ModelChoiceField(
         label=_("Information system"),
         queryset=Ticket.information_system.field.related_model.objects.none(),

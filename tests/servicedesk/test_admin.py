@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
+from infocentar.core.models import Role
 from infocentar.servicedesk import services
 from infocentar.servicedesk.models import Status, Ticket, TicketMessage
 
@@ -118,7 +120,7 @@ def test_filing_on_behalf_after_a_phone_call(mfa_client, it_staff, org_a, employ
         url,
         {
             "organisation": org_a.pk,
-            "requester": employee_a.pk,
+            "requester": employee_a.email.upper(),
             "source": "phone",
             "category": "network",
             "title": "Nema mreže",
@@ -181,3 +183,69 @@ def test_history_shows_the_audit_entries(mfa_client, it_staff, ticket_a):
     client = mfa_client(it_staff)
     response = client.get(reverse("servicedesk_admin:history", args=[ticket_a.pk]))
     assert response.status_code == 200
+
+
+def test_filing_on_behalf_explains_an_unknown_requester_or_asset(mfa_client, it_staff, org_a, org_b, employee_b):
+    from infocentar.inventory.models import Asset
+
+    Asset.objects.create(organisation=org_b, asset_tag="CZK-LT-001", asset_type="laptop")
+    client = mfa_client(it_staff)
+    base = {
+        "organisation": org_a.pk,
+        "source": "phone",
+        "category": "hardware",
+        "title": "Laptop",
+        "description": "Ne pali se",
+        "impact": "low",
+        "urgency": "low",
+    }
+    for field, value in (
+        ("requester", "niko@nigdje.me"),
+        ("requester", employee_b.email),
+        ("asset", "NEMA-0001"),
+        ("asset", "CZK-LT-001"),
+    ):
+        data = {**base, "requester_name": "Pozivalac", field: value}
+        response = client.post(reverse("servicedesk_admin:add"), data)
+        assert response.status_code == 400 and field in response.context["form"].errors, (field, value)
+    assert not Ticket.objects.exists()
+
+
+def _bulk_assets(organisation, count, start=0):
+    from infocentar.inventory.models import Asset
+
+    Asset.objects.bulk_create(
+        Asset(organisation=organisation, asset_tag=f"SC-{start + n:06d}", asset_type="laptop") for n in range(count)
+    )
+
+
+def _measure(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(response.content), len(queries)
+
+
+def test_filing_forms_do_not_grow_with_the_number_of_assets_or_people(mfa_client, it_staff, it_contact_a, org_a):
+    """The on-behalf form (every organisation) and the portal form (an IT contact's) list no assets or people."""
+    from ..factories import member_of
+
+    staff = mfa_client(it_staff)
+    on_behalf = reverse("servicedesk_admin:add")
+    _bulk_assets(org_a, 5)
+    staff.get(on_behalf)
+    small = _measure(staff, on_behalf)
+    _bulk_assets(org_a, 400, start=5)
+    for n in range(30):
+        member_of(f"clan-{n}", org_a, Role.MEMBER)
+    large = _measure(staff, on_behalf)
+    assert large[1] == small[1] and abs(large[0] - small[0]) < 200, (small, large)
+    assert "SC-000300" not in staff.get(on_behalf).content.decode()
+
+    portal = Client()
+    portal.force_login(it_contact_a)
+    portal.get(reverse("servicedesk-new"))  # the first page of a session also reads and caches what it needs
+    small = _measure(portal, reverse("servicedesk-new"))
+    _bulk_assets(org_a, 400, start=1000)
+    large = _measure(portal, reverse("servicedesk-new"))
+    assert large[1] == small[1] and abs(large[0] - small[0]) < 200, (small, large)

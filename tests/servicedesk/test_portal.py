@@ -27,7 +27,7 @@ def test_sign_in_is_required(client, ticket_a):
 def test_an_employee_files_a_request_about_a_printer(client, employee_a, org_a, printer_a):
     client.force_login(employee_a)
     response = client.get(reverse("servicedesk-new"))
-    assert response.status_code == 200 and "VIK-PR-001" in response.content.decode()
+    assert response.status_code == 200 and 'name="asset"' in response.content.decode()
     response = client.post(
         reverse("servicedesk-new"),
         {
@@ -35,7 +35,7 @@ def test_an_employee_files_a_request_about_a_printer(client, employee_a, org_a, 
             "category": "hardware",
             "title": "Štampač ne štampa",
             "description": "Od jutros ne radi.",
-            "asset": printer_a.pk,
+            "asset": " vik-pr-001 ",
             "impact": "medium",
             "urgency": "high",
             "attachments": [SimpleUploadedFile("greska.pdf", PDF, content_type="application/pdf")],
@@ -67,7 +67,21 @@ def test_bad_input_is_explained_and_nothing_is_filed(client, employee_a, org_a, 
             "description": "D",
             "impact": "low",
             "urgency": "low",
-            "asset": printer_b.pk,
+            "asset": printer_b.asset_tag,
+        },
+    )
+    assert response.status_code == 400 and "asset" in response.context["form"].errors
+    assert response.context["form"].errors.as_data()["asset"][0].code == "invalid_choice"
+    response = client.post(
+        reverse("servicedesk-new"),
+        {
+            "organisation": org_a.pk,
+            "category": "hardware",
+            "title": "T",
+            "description": "D",
+            "impact": "low",
+            "urgency": "low",
+            "asset": "NEMA-TAKVOG-" + "9" * 200,
         },
     )
     assert response.status_code == 400 and "asset" in response.context["form"].errors
