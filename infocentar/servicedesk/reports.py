@@ -198,30 +198,54 @@ def _month(value) -> datetime.date:
 
 def bar_chart(items: list[tuple[str, float | None]], *, width: int = 560, height: int = 220, unit: str = "") -> dict:
     """Bars for an SVG: each {x, y, w, h, label, value, text}; the template draws them."""
+    return grouped_bar_chart(
+        [label for label, _v in items], [("", "bar", [v for _l, v in items])], width=width, height=height, unit=unit
+    )
+
+
+def grouped_bar_chart(
+    labels: list[str],
+    series: list[tuple[str, str, list[float | None]]],
+    *,
+    width: int = 560,
+    height: int = 220,
+    unit: str = "",
+) -> dict:
+    """Side-by-side bars of several series ((name, css class, values)) for each label, and their legend.
+
+    The classes tell the series apart by pattern as well as colour (the CSS hatches the second one), and
+    every bar's tooltip names its series."""
     margin_left, margin_bottom, margin_top = 36, 40, 16
     plot_w, plot_h = width - margin_left - 8, height - margin_bottom - margin_top
-    values = [v or 0 for _l, v in items]
+    values = [v or 0 for _name, _cls, row in series for v in row]
     top = max(values) if values and max(values) > 0 else 1
-    slot = plot_w / max(1, len(items))
+    slot = plot_w / max(1, len(labels))
+    bar_w = slot * 0.7 / max(1, len(series))
     bars = []
-    for index, (label, value) in enumerate(items):
-        h = (value or 0) / top * plot_h
-        bars.append(
-            {
-                "x": round(margin_left + index * slot + slot * 0.15, 1),
-                "y": round(margin_top + plot_h - h, 1),
-                "w": round(slot * 0.7, 1),
-                "h": round(h, 1),
-                "cx": round(margin_left + index * slot + slot / 2, 1),
-                "label": label,
-                "text": "—" if value is None else f"{value:g}{unit}",
-                "value": value,
-            }
-        )
+    for index, label in enumerate(labels):
+        for number, (name, css_class, row) in enumerate(series):
+            value = row[index]
+            h = (value or 0) / top * plot_h
+            bars.append(
+                {
+                    "x": round(margin_left + index * slot + slot * 0.15 + number * bar_w, 1),
+                    "y": round(margin_top + plot_h - h, 1),
+                    "w": round(bar_w, 1),
+                    "h": round(h, 1),
+                    "cx": round(margin_left + index * slot + slot / 2, 1),
+                    "label": label,
+                    "series": name,
+                    "css_class": css_class,
+                    "first": number == 0,
+                    "text": "—" if value is None else f"{value:g}{unit}",
+                    "value": value,
+                }
+            )
     return {
         "width": width,
         "height": height,
         "bars": bars,
+        "legend": [{"name": name, "css_class": css_class} for name, css_class, _row in series if name],
         "axis_y": margin_top + plot_h,
         "axis_x0": margin_left,
         "axis_x1": width - 8,
@@ -245,7 +269,13 @@ def charts(data: dict) -> list[dict]:
         {
             "id": "filed",
             "title": _("Tickets filed and resolved per month"),
-            "chart": bar_chart([(month_label(r.month), r.filed) for r in monthly]),
+            "chart": grouped_bar_chart(
+                [month_label(r.month) for r in monthly],
+                [
+                    (_("Filed"), "bar", [r.filed for r in monthly]),
+                    (_("Resolved"), "bar bar--alt", [r.resolved for r in monthly]),
+                ],
+            ),
         },
         {
             "id": "compliance",

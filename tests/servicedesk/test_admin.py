@@ -249,3 +249,29 @@ def test_filing_forms_do_not_grow_with_the_number_of_assets_or_people(mfa_client
     _bulk_assets(org_a, 400, start=1000)
     large = _measure(portal, reverse("servicedesk-new"))
     assert large[1] == small[1] and abs(large[0] - small[0]) < 200, (small, large)
+
+
+def test_the_monthly_chart_shows_resolved_tickets_beside_filed_ones(
+    mfa_client, it_staff, make_ticket, org_a, employee_a, time_machine
+):
+    from infocentar.servicedesk import reports
+
+    from .conftest import local
+
+    time_machine.move_to(local(2026, 3, 10, 9))
+    march = [make_ticket(org_a, employee_a) for _i in range(3)]
+    services.resolve(march[0], by=it_staff, resolution_category="fixed", note="Gotovo")
+    time_machine.move_to(local(2026, 4, 7, 10))
+    make_ticket(org_a, employee_a)
+    for ticket in march[1:]:
+        services.resolve(ticket, by=it_staff, resolution_category="fixed", note="Gotovo")
+
+    data = reports.overview(Ticket.objects.all())
+    chart = next(item for item in reports.charts(data) if item["id"] == "filed")["chart"]
+    filed = [bar["value"] for bar in chart["bars"] if bar["css_class"] == "bar"]
+    resolved = [bar["value"] for bar in chart["bars"] if "bar--alt" in bar["css_class"]]
+    assert filed[-2:] == [3, 1] and resolved[-2:] == [1, 2] and sum(resolved) == 3
+    assert len(chart["legend"]) == 2  # the series are named in text, not told apart by colour alone
+
+    page = mfa_client(it_staff).get(reverse("servicedesk_admin:dashboard")).content.decode()
+    assert 'class="bar bar--alt"' in page and 'class="sd-legend"' in page and "03/26: 1</title>" in page
