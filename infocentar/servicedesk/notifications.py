@@ -111,6 +111,22 @@ def ticket_assigned(ticket: Ticket) -> None:
             )
 
 
+def assigned_to_requester(ticket: Ticket) -> None:
+    """The requester learns who works on their request (the person's name, or the team's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        person = ticket.assignee.get_full_name() if ticket.assignee_id else ""
+        team = str(ticket.team) if ticket.team_id else ""
+        address = ticket.requester_address
+        if ticket.assignee_id and address and address == ticket.assignee.email:
+            return  # one's own request: the assignment notice is enough
+        _send(
+            [address],
+            subject_for(ticket, _("Your request is being handled")),
+            "assigned_requester",
+            _context(ticket, person=person, team=team),
+        )
+
+
 def replied(ticket: Ticket, text: str, *, to_requester: bool) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         if to_requester:

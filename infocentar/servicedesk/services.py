@@ -312,9 +312,10 @@ def assign(ticket: Ticket, *, by, assignee=None, team: Team | None = None, expec
         raise ValidationError({"assignee": _("Tickets can be assigned only to Information Center IT staff.")})
     if ticket.status in FINAL_STATUSES:
         raise ValidationError(_("A closed or cancelled ticket cannot be assigned."))
-    previous = ticket.assignee_id
+    before = {}
 
     def mutate(t: Ticket) -> None:
+        before["assignee"], before["team"] = t.assignee_id, t.team_id  # read from the locked row
         t.assignee, t.team = assignee, team
         if t.status == Status.NEW and (assignee or team):
             t.status = Status.ASSIGNED
@@ -322,8 +323,10 @@ def assign(ticket: Ticket, *, by, assignee=None, team: Team | None = None, expec
         _event(t, _("Assigned to %(who)s.") % {"who": who}, by=by, internal=True)
 
     ticket = _change(ticket, by=by, action="servicedesk.assign", expected_version=expected_version, mutate=mutate)
-    if assignee is not None and assignee.pk != previous:
+    if assignee is not None and assignee.pk != before["assignee"]:
         notifications.ticket_assigned(ticket)
+    if (assignee or team) and (ticket.assignee_id, ticket.team_id) != (before["assignee"], before["team"]):
+        notifications.assigned_to_requester(ticket)
     return ticket
 
 

@@ -153,8 +153,33 @@ def test_assignment_notifies_the_assignee(ticket_a, it_staff, it_staff_2):
     mail.outbox.clear()
     team = Team.objects.create(name="Podrška korisnicima", lead=it_staff)
     services.assign(ticket_a, by=it_staff, assignee=it_staff_2, team=team)
-    assert [m.to for m in mail.outbox] == [["it2@ic.me"]]
+    assert [m.to for m in mail.outbox] == [["it2@ic.me"], ["zaposleni.a@vik.me"]]
     assert "/admin/servicedesk/tickets/work/" in mail.outbox[0].body
+
+
+def test_assignment_tells_the_requester_who_handles_the_request(ticket_a, it_staff, it_staff_2, settings):
+    settings.SITE_URL = "https://infocentar.example.me"
+    it_staff_2.first_name, it_staff_2.last_name = "Ana", "Vuković"
+    it_staff_2.save()
+    team = Team.objects.create(name="Podrška korisnicima", lead=it_staff)
+    mail.outbox.clear()
+    services.assign(ticket_a, by=it_staff, assignee=it_staff_2, team=team)
+    to_requester = [m for m in mail.outbox if m.to == ["zaposleni.a@vik.me"]]
+    assert len(to_requester) == 1
+    message = to_requester[0]
+    assert f"[{ticket_a.reference}]" in message.subject
+    assert "Ana Vuković" in message.body and "Podrška korisnicima" in message.body
+    assert "https://infocentar.example.me/podrska/" in message.body and f"/{ticket_a.pk}/" in message.body
+    assert "/admin/" not in message.body
+
+    # the same people again: no new notice; only a team: the team's name
+    mail.outbox.clear()
+    services.assign(ticket_a, by=it_staff, assignee=it_staff_2, team=team)
+    assert not mail.outbox
+    other = Team.objects.create(name="Mreža i serveri")
+    services.assign(ticket_a, by=it_staff, assignee=None, team=other)
+    [message] = [m for m in mail.outbox if m.to == ["zaposleni.a@vik.me"]]
+    assert "Mreža i serveri" in message.body and "Ana Vuković" not in message.body
 
 
 def test_requester_is_notified_of_replies_waiting_and_resolution(ticket_a, it_staff):
