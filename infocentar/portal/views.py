@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from infocentar.core import search as site_search
-from infocentar.core.models import Organisation, OrganisationKind
+from infocentar.core.models import Organisation
+
+from .directory import directory_filter, directory_groups
 
 RESULTS_PER_PAGE = 20
 
@@ -60,19 +62,22 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organisation_index(request: HttpRequest) -> HttpResponse:
-    """The directory of the municipality's bodies, grouped by kind."""
+    """The directory of the municipality's bodies, grouped by kind, filtered by ?vrsta= and ?q= (one query)."""
     organisations = list(Organisation.objects.active().only("name", "slug", "kind", "short_name", "head_name"))
-    groups = []
-    for kind, label in OrganisationKind.choices:
-        members = [o for o in organisations if o.kind == kind]
-        if members:
-            groups.append({"kind": kind, "label": label, "organisations": members})
+    chosen = directory_filter(request.GET)
+    groups = directory_groups(organisations, chosen)
     return render(
         request,
         "portal/organisation_index.html",
         {
             "title": _("Bodies and institutions"),
             "groups": groups,
+            "filter_form": chosen.form,
+            "filtering": chosen.filtering,
+            "unknown_kind": chosen.unknown_kind,
+            "query": chosen.query,
+            "match_count": sum(len(group["organisations"]) for group in groups),
+            "any_bodies": bool(organisations),
             "breadcrumbs": [{"label": _("Bodies and institutions")}],
         },
     )
