@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -340,6 +341,14 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def get_admin_url(self) -> str:
+        """The ticket's work page in the back office (IT staff only)."""
+        return reverse("servicedesk_admin:work", args=[self.pk])
+
+    def get_portal_url(self) -> str:
+        """The ticket on the staff portal /podrska/ (its requester and the organisation's IT contacts)."""
+        return reverse("servicedesk-detail", args=[self.pk])
 
     def save(self, *args, **kwargs):
         self.priority_rank = PRIORITY_ORDER.get(self.priority, 3)

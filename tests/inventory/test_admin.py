@@ -368,3 +368,32 @@ def test_dashboard_panel_counts_only_the_users_organisations(mfa_client, it_cont
     Licence.objects.filter(pk=records["licence_a"].pk).update(expires_on=datetime.date(2020, 1, 1))
     text = _text(mfa_client(it_contact_a).get(reverse("wagtailadmin_home")))
     assert 'data-kind="expired" data-count="1"' in text
+
+
+def test_the_asset_page_links_its_tickets(mfa_client, it_staff, it_contact_a, records, org_a):
+    from infocentar.servicedesk import services as desk
+    from infocentar.servicedesk.models import Ticket
+
+    ticket = desk.file_ticket(
+        organisation=org_a,
+        requester=it_contact_a,
+        by=it_contact_a,
+        title="Računar se gasi",
+        description="Sam od sebe.",
+        category="hardware",
+        impact="low",
+        urgency="low",
+        asset=records["a"],
+    )
+    assert ticket.get_admin_url() == reverse("servicedesk_admin:work", args=[ticket.pk])
+    url = reverse("inventory_assets:inspect", args=[records["a"].pk])
+    staff = mfa_client(it_staff)
+    page = staff.get(url).content.decode()
+    assert f'<a href="{ticket.get_admin_url()}">{ticket.reference}' in page
+    assert staff.get(ticket.get_admin_url()).status_code == 200
+    # the organisation's IT contact cannot open the back-office work page: the link goes to the portal
+    contact = mfa_client(it_contact_a)
+    page = contact.get(url).content.decode()
+    assert f'<a href="{ticket.get_portal_url()}">{ticket.reference}' in page and ticket.get_admin_url() not in page
+    assert contact.get(ticket.get_portal_url()).status_code == 200
+    assert Ticket.objects.count() == 1
