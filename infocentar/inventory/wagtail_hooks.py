@@ -112,7 +112,6 @@ class AssetInspectView(InspectView):
         context["label_url"] = reverse("inventory_labels") + f"?tags={asset.asset_tag}"
         return context
 
-
     def ticket_links(self, asset) -> list[tuple[object, str]]:
         """The asset's latest tickets, each with the page the user may open: the work page for IT staff,
         the ticket on the staff portal for the organisation's IT contacts (who follow their tickets there)."""

@@ -342,6 +342,10 @@ class Ticket(models.Model):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.priority_rank = PRIORITY_ORDER.get(self.priority, 3)
+        super().save(*args, **kwargs)
+
     def get_admin_url(self) -> str:
         """The ticket's work page in the back office (IT staff only)."""
         return reverse("servicedesk_admin:work", args=[self.pk])
@@ -349,10 +353,6 @@ class Ticket(models.Model):
     def get_portal_url(self) -> str:
         """The ticket on the staff portal /podrska/ (its requester and the organisation's IT contacts)."""
         return reverse("servicedesk-detail", args=[self.pk])
-
-    def save(self, *args, **kwargs):
-        self.priority_rank = PRIORITY_ORDER.get(self.priority, 3)
-        super().save(*args, **kwargs)
 
     @property
     def reference(self) -> str:
