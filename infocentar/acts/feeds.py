@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of new and changed acts: all of them, or per type and issuer (?type=…&issuer=…).
+"""RSS 2.0 and Atom feeds of new and changed acts: all of them, or per type, issuer and area
+(?type=…&issuer=…&area=…); with ?adopted=1, only newly adopted acts, newest adoption first.
 
 Under /cir/ the middleware leaves feeds alone (it transliterates only HTML),
 so the feeds put their own text into Cyrillic there.
@@ -42,6 +43,8 @@ class FeedSource:
     act_type: str
     issuer: Organisation | None
     kind: str
+    area: str = ""
+    adopted: bool = False
 
     def params(self) -> str:
         values = {}
@@ -49,6 +52,10 @@ class FeedSource:
             values["type"] = self.act_type
         if self.issuer is not None:
             values["issuer"] = self.issuer.slug
+        if self.area:
+            values["area"] = self.area
+        if self.adopted:
+            values["adopted"] = "1"
         return ("?" + urlencode(values)) if values else ""
 
 
@@ -66,17 +73,23 @@ class ActsFeed(Feed):
         slug = request.GET.get("issuer", "")[:100]
         if slug:
             issuer = Organisation.objects.filter(slug=slug).first()
-        return FeedSource(request, act_type, issuer, self.kind)
+        area = " ".join(request.GET.get("area", "").split())[:120]
+        adopted = request.GET.get("adopted", "") in ("1", "true", "da")
+        return FeedSource(request, act_type, issuer, self.kind, area=area, adopted=adopted)
 
     def title(self, obj: FeedSource) -> str:
-        parts = [_("Acts")]
+        parts = [_("Adopted acts") if obj.adopted else _("Acts")]
         if obj.act_type:
             parts.append(str(ActType(obj.act_type).label))
         if obj.issuer is not None:
             parts.append(obj.issuer.name)
+        if obj.area:
+            parts.append(obj.area)
         return _in_script(obj.request, ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0])
 
     def description(self, obj: FeedSource) -> str:
+        if obj.adopted:
+            return _in_script(obj.request, _("Acts of the municipality as they are adopted, newest first."))
         return _in_script(
             obj.request, _("New and changed acts of the municipality: drafts, adopted and published acts.")
         )
@@ -95,9 +108,16 @@ class ActsFeed(Feed):
             acts = acts.filter(type=obj.act_type)
         if obj.issuer is not None:
             acts = acts.filter(issuer_id=obj.issuer.pk)
-        items = list(acts.order_by("-updated_at", "-id")[:FEED_SIZE])
+        if obj.area:
+            acts = acts.filter(area__iexact=obj.area)
+        if obj.adopted:
+            acts = acts.filter(adoption_announced_at__isnull=False).order_by("-adoption_announced_at", "-id")
+        else:
+            acts = acts.order_by("-updated_at", "-id")
+        items = list(acts[:FEED_SIZE])
         for item in items:  # the Feed object is shared between requests: the script travels with the items
             item.feed_request = obj.request
+            item.feed_adopted = obj.adopted
         return items
 
     def item_title(self, item: Act) -> str:
@@ -116,6 +136,8 @@ class ActsFeed(Feed):
         return _absolute(item.get_absolute_url())
 
     def item_guid(self, item: Act) -> str:
+        if item.feed_adopted:  # one entry per adoption
+            return f"{_absolute(item.get_absolute_url())}#adopted"
         # A change makes a new entry: readers see that the act changed (a new status, its publication).
         return f"{_absolute(item.get_absolute_url())}#{int(item.updated_at.timestamp())}"
 

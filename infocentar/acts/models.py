@@ -118,6 +118,9 @@ class ActQuerySet(OrganisationScopedQuerySet):
         return self.only(*LISTING_FIELDS, "issuer")
 
 
+_UNKNOWN = object()  # a field that was not read (deferred)
+
+
 class Act(FoldedSearchMixin, models.Model):
     """An act (akt) of the municipality: a decision, a statute, a rulebook … through its whole life."""
 
@@ -167,7 +170,14 @@ class Act(FoldedSearchMixin, models.Model):
         blank=True,
         help_text=_("Computed as the eighth day after publication unless set here."),
     )
-    entry_into_force_set_by_hand = models.BooleanField(_("entry into force set by hand"), default=False)
+    entry_into_force_set_by_hand = models.BooleanField(
+        _("entry into force set by hand"),
+        default=False,
+        help_text=_("Set by itself when the date is changed to one other than the computed one."),
+    )
+    # When the public first learnt of the adoption (the subscribers' digests and the feed of adopted acts follow
+    # this, not the adoption date, so an adoption entered late is still announced).
+    adoption_announced_at = models.DateTimeField(_("adoption announced"), null=True, blank=True, editable=False)
 
     # Denormalised for the registry's sorting and filters: the date of the latest step, and its year.
     date = models.DateField(_("date"), null=True, blank=True, editable=False)
@@ -213,6 +223,7 @@ class Act(FoldedSearchMixin, models.Model):
             models.Index(fields=["is_public", "area", "-date", "-id"], name="acts_public_area"),
             models.Index(fields=["is_public", "title"], name="acts_public_title"),
             models.Index(fields=["is_public", "-updated_at"], name="acts_public_updated"),
+            models.Index(fields=["is_public", "-adoption_announced_at"], name="acts_public_adopted"),
         ]
 
     def __str__(self) -> str:
@@ -220,13 +231,25 @@ class Act(FoldedSearchMixin, models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived()
+        derived = {"entry_into_force", "entry_into_force_set_by_hand", "published_on", "date", "year"}
+        if self.adopted_on and self.is_public and self.adoption_announced_at is None:
+            self.adoption_announced_at = timezone.now()
+            derived.add("adoption_announced_at")
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"entry_into_force", "published_on", "date", "year"}
+            kwargs["update_fields"] = set(update_fields) | derived
         super().save(*args, **kwargs)
+        self._loaded_entry_into_force = self.entry_into_force
 
     def get_absolute_url(self) -> str:
         return reverse("acts-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        act = super().from_db(db, field_names, values)
+        # What entry into force was when read, to tell a date changed by someone from one computed earlier.
+        act._loaded_entry_into_force = act.__dict__.get("entry_into_force", _UNKNOWN)
+        return act
 
     def get_akn_url(self) -> str:
         return reverse("acts-akn", args=[self.pk])
@@ -246,10 +269,19 @@ class Act(FoldedSearchMixin, models.Model):
         return published + datetime.timedelta(days=DEFAULT_DAYS_TO_FORCE)
 
     def refresh_derived(self) -> None:
-        """Entry into force (unless set by hand), the act's date and year."""
+        """Entry into force (unless set by hand), the act's date and year.
+
+        A date of entry into force that someone changed (it differs from the
+        one read, or a new act's differs from the computed one) is taken as set
+        by hand, so a later change of the publication date does not overwrite it.
+        """
         if not self.entry_into_force_set_by_hand:
             computed = self.compute_entry_into_force()
-            if computed is not None:
+            before = getattr(self, "_loaded_entry_into_force", None if self._state.adding else _UNKNOWN)
+            changed = before is not _UNKNOWN and self.entry_into_force != before
+            if changed and self.entry_into_force is not None and self.entry_into_force != computed:
+                self.entry_into_force_set_by_hand = True
+            elif computed is not None:
                 self.entry_into_force = computed
         if self.gazette_date and not self.published_on:
             self.published_on = self.gazette_date

@@ -746,11 +746,8 @@ def _matching_debates(subscription: Subscription, since, until) -> list[Consulta
 def _matching_acts(subscription: Subscription, since, until) -> list:
     from infocentar.acts.models import Act
 
-    acts = Act.objects.public().filter(
-        adopted_on__gte=timezone.localdate(since) - datetime.timedelta(days=1),
-        updated_at__gt=since,
-        updated_at__lte=until,
-    )
+    # Adoptions made public in the period, whatever the adoption's date (one entered late is still news).
+    acts = Act.objects.public().filter(adoption_announced_at__gt=since, adoption_announced_at__lte=until)
     if subscription.act_type:
         acts = acts.filter(type=subscription.act_type)
     if subscription.issuer_id:

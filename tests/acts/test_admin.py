@@ -106,6 +106,21 @@ def test_edit_is_audited_with_before_and_after(mfa_client, assembly_secretary, a
     assert entry.data["organisation_id"] == act.issuer_id
 
 
+def test_a_date_of_entry_into_force_typed_in_the_form_is_kept(mfa_client, assembly_secretary, acts):
+    act = acts["assembly"]
+    client = mfa_client(assembly_secretary)
+    published = _act_form(act, gazette_issue="7/2024", gazette_date="2024-03-10", status="published")
+    assert client.post(reverse("acts:edit", args=[act.pk]), published).status_code == 302
+    typed = {**published, "entry_into_force": "2024-04-01"}  # "set by hand" left unticked
+    assert client.post(reverse("acts:edit", args=[act.pk]), typed).status_code == 302
+    act.refresh_from_db()
+    assert act.entry_into_force.isoformat() == "2024-04-01" and act.entry_into_force_set_by_hand
+    moved = {**typed, "gazette_date": "2024-03-12", "entry_into_force_set_by_hand": "on"}
+    assert client.post(reverse("acts:edit", args=[act.pk]), moved).status_code == 302
+    act.refresh_from_db()
+    assert act.entry_into_force.isoformat() == "2024-04-01"
+
+
 def test_cannot_create_an_act_for_another_issuer(mfa_client, assembly_secretary, mayor, acts):
     client = mfa_client(assembly_secretary)
     data = _act_form(acts["assembly"], title="Podmetnuto", issuer=mayor.pk)

@@ -69,6 +69,29 @@ def test_entry_into_force_set_by_hand_is_kept(make_act, assembly):
     assert act.entry_into_force == datetime.date(2024, 4, 1)
 
 
+def test_a_changed_entry_into_force_counts_as_set_by_hand(make_act, assembly):
+    act = make_act(assembly)
+    services.publish_in_gazette(act, issue="12/2024", on=datetime.date(2024, 3, 20))
+    act = Act.objects.get(pk=act.pk)
+    assert (act.entry_into_force, act.entry_into_force_set_by_hand) == (datetime.date(2024, 3, 28), False)
+    act.entry_into_force = datetime.date(2024, 4, 15)  # as the back-office form does, box left unticked
+    act.save()
+    act = Act.objects.get(pk=act.pk)
+    assert (act.entry_into_force, act.entry_into_force_set_by_hand) == (datetime.date(2024, 4, 15), True)
+    services.publish_in_gazette(act, issue="13/2024", on=datetime.date(2024, 3, 25))
+    assert Act.objects.get(pk=act.pk).entry_into_force == datetime.date(2024, 4, 15)
+
+
+def test_an_untouched_entry_into_force_follows_the_publication(make_act, assembly):
+    act = make_act(assembly)
+    services.publish_in_gazette(act, issue="12/2024", on=datetime.date(2024, 3, 20))
+    act = Act.objects.get(pk=act.pk)
+    act.gazette_date = act.published_on = datetime.date(2024, 3, 22)
+    act.save()
+    act = Act.objects.get(pk=act.pk)
+    assert (act.entry_into_force, act.entry_into_force_set_by_hand) == (datetime.date(2024, 3, 30), False)
+
+
 def test_gazette_before_adoption_is_refused(make_act, assembly):
     act = make_act(assembly, adopted_on=datetime.date(2024, 3, 1))
     with pytest.raises(ValidationError):

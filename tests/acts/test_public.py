@@ -233,6 +233,25 @@ def test_feeds_of_new_and_changed_acts_per_type_and_issuer(client, make_act, ass
     assert "Статут" in cyr
 
 
+def test_feed_of_newly_adopted_acts_per_area(client, make_act, assembly):
+    from infocentar.acts import services
+
+    make_act(assembly, title="Nacrt o parkiranju", status=ActStatus.DRAFT, adopted_on=None)
+    make_act(assembly, title="Odluka o parkiranju", area="Saobraćaj")
+    make_act(assembly, title="Odluka o grobljima")  # Komunalne djelatnosti
+    late = make_act(
+        assembly, title="Odluka o taksi prevozu", status=ActStatus.PROPOSAL, adopted_on=None, area="Saobraćaj"
+    )
+    services.set_status(late, ActStatus.ADOPTED, on=datetime.date(2023, 1, 10))  # adopted long ago, entered now
+    rss = client.get("/akti/rss/?adopted=1").content.decode()
+    assert "Odluka o parkiranju" in rss and "Odluka o grobljima" in rss and "Nacrt o parkiranju" not in rss
+    assert rss.index("Odluka o taksi prevozu") < rss.index("Odluka o parkiranju")  # newest adoption news first
+    atom = client.get("/akti/atom/?adopted=1&area=saobraćaj").content.decode()
+    assert "Odluka o taksi prevozu" in atom and "Odluka o parkiranju" in atom and "Odluka o grobljima" not in atom
+    assert "adopted=1" in atom and "area=" in atom  # the feed's own address keeps the filters
+    assert client.get("/akti/rss/?adopted=%00&area=" + "x" * 500).status_code == 200
+
+
 def test_export_csv_and_json(client, make_act, assembly):
     make_act(assembly, title="Odluka o grbu", gazette_issue="5/2024", gazette_date=datetime.date(2024, 3, 5))
     make_act(assembly, title="Skriveni", is_public=False)

@@ -415,6 +415,31 @@ def test_digest_follows_the_filters(org_a, org_b):
     assert services.send_digests(timezone.now() + datetime.timedelta(days=1)) == "sent 0"
 
 
+def test_digest_announces_adopted_acts_of_the_area_even_when_entered_late(org_a):
+    from infocentar.acts import services as act_services
+    from infocentar.acts.models import Act
+
+    from .conftest import make_act
+
+    subscription = services.subscribe("b@example.me", new_debates=False, area="komunalne djelatnosti")
+    services.confirm_subscription(subscription.token)
+    mail.outbox.clear()
+    act, _version = make_act(org_a, title="Odluka o javnoj rasvjeti")
+    other, _version = make_act(org_a, title="Odluka o saobraćaju")
+    Act.objects.filter(pk=other.pk).update(area="Saobraćaj")
+    other.refresh_from_db()
+    long_ago = timezone.localdate() - datetime.timedelta(days=60)
+    act_services.set_status(act, ActStatus.ADOPTED, on=long_ago)
+    act_services.set_status(other, ActStatus.ADOPTED, on=long_ago)
+    later = timezone.now() + datetime.timedelta(days=1)
+    assert services.send_digests(later) == "sent 1"
+    body = mail.outbox[-1].body
+    assert "Odluka o javnoj rasvjeti" in body and "Odluka o saobraćaju" not in body
+    act.title = "Odluka o javnoj rasvjeti (ispravka)"
+    act.save()  # a later change is not a second adoption
+    assert services.send_digests(later + datetime.timedelta(days=2)) == "sent 0"
+
+
 def test_periodic_jobs_are_registered():
     from infocentar.core.periodic import jobs
 
