@@ -525,19 +525,27 @@ def _open_ticket(**kwargs):
 
 
 def run_due_maintenance(today: datetime.date | None = None) -> str:
-    """The periodic job: a ticket per organisation for every schedule that is due; idempotent."""
+    """The periodic job: a ticket per organisation for every schedule that is due; idempotent.
+
+    A schedule that is far overdue (the job did not run for months, or the schedule was entered with an
+    old date) gets ONE ticket, for its latest missed occurrence, which says since when the work is
+    overdue; its next due date moves to the first occurrence after today. One ticket per missed
+    occurrence would only be a pile of duplicates for the same work."""
     today = today or timezone.localdate()
     created = 0
     schedules = MaintenanceSchedule.objects.filter(is_active=True, next_due__lte=today).select_related("asset")
     for schedule in schedules:
-        while schedule.next_due <= today:
-            created += _run_schedule(schedule, schedule.next_due)
-            schedule.next_due = add_months(schedule.next_due, schedule.interval_months)
+        first_missed, missed, every = schedule.next_due, 1, max(1, schedule.interval_months or 0)
+        while add_months(first_missed, every * missed) <= today:
+            missed += 1
+        due = add_months(first_missed, every * (missed - 1))
+        created += _run_schedule(schedule, due, overdue_since=first_missed if missed > 1 else None)
+        schedule.next_due = add_months(first_missed, every * missed)
         MaintenanceSchedule.objects.filter(pk=schedule.pk).update(next_due=schedule.next_due)
     return f"{created} maintenance tickets opened"
 
 
-def _run_schedule(schedule: MaintenanceSchedule, due: datetime.date) -> int:
+def _run_schedule(schedule: MaintenanceSchedule, due: datetime.date, overdue_since: datetime.date | None = None) -> int:
     from django.db.models import Count
 
     if schedule.asset_id:
@@ -566,6 +574,10 @@ def _run_schedule(schedule: MaintenanceSchedule, due: datetime.date) -> int:
         ).strip()
         if count > len(assets):
             description += "\n" + _("… and %(n)s more.") % {"n": count - len(assets)}
+        if overdue_since is not None:
+            description += "\n\n" + _(
+                "This maintenance has been overdue since %(date)s; one ticket is opened for all the missed dates."
+            ) % {"date": overdue_since.strftime("%d.%m.%Y")}
         ticket = _open_ticket(
             organisation=organisation,
             title=_("Maintenance: %(name)s (due %(date)s)") % {"name": schedule.name, "date": due.strftime("%d.%m.%Y")},

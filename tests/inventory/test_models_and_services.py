@@ -265,3 +265,39 @@ def test_demo_data_is_big_enough_and_idempotent():
     assert MaintenanceSchedule.objects.count() >= 4
     demo.seed(out, no_style())
     assert (Asset.objects.count(), Licence.objects.count()) == (assets, licences)
+
+
+def test_a_far_overdue_schedule_opens_one_real_ticket_and_moves_past_today(make_asset, org_a, org_b):
+    """End to end with the service desk's real tickets (no fake opener)."""
+    from infocentar.servicedesk.models import Ticket
+
+    today = datetime.date(2026, 6, 15)
+    make_asset(org_a, asset_type=AssetType.UPS, asset_tag="VIK-UPS-1")
+    printer = make_asset(org_b, asset_type=AssetType.PRINTER, asset_tag="CZK-PR-9")
+    by_type = MaintenanceSchedule.objects.create(
+        name="Baterije UPS", asset_type=AssetType.UPS, interval_months=1, next_due=datetime.date(2024, 1, 31)
+    )
+    one_asset = MaintenanceSchedule.objects.create(
+        name="Servis štampača",
+        organisation=org_b,
+        asset=printer,
+        interval_months=3,
+        next_due=datetime.date(2025, 1, 10),
+    )
+
+    services.run_due_maintenance(today)
+
+    tickets = Ticket.objects.order_by("organisation__name")
+    assert tickets.count() == 2  # one per schedule, not one per missed month (29 and 6 were missed)
+    ups = Ticket.objects.get(organisation=org_a)
+    assert ups.source == "maintenance" and "31.01.2024" in ups.description and "31.05.2026" in ups.title
+    assert Ticket.objects.get(organisation=org_b).asset == printer
+    by_type.refresh_from_db()
+    one_asset.refresh_from_db()
+    assert by_type.next_due == datetime.date(2026, 6, 30) and by_type.next_due > today
+    assert one_asset.next_due == datetime.date(2026, 7, 10) and one_asset.next_due > today
+    assert MaintenanceRun.objects.filter(ticket_id__isnull=False).count() == 2
+
+    services.run_due_maintenance(today)
+    services.run_due_maintenance(today + datetime.timedelta(days=1))
+    assert Ticket.objects.count() == 2
