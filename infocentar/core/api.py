@@ -3,9 +3,11 @@
 No `from __future__ import annotations` here: django-ninja reads the annotations at import time.
 """
 
+from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import FilterSchema, Query, Router, Schema
+from django.utils import translation
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import paginate
 
 from infocentar.api.pagination import Pagination
@@ -31,6 +33,14 @@ class OrganisationOut(Schema):
     address: str
     working_hours: str
     website: str
+    url: str = Field(description="The organisation's public page (absolute URL, in the Latin script).")
+
+    @staticmethod
+    def resolve_url(obj: Organisation) -> str:
+        # As the news API: the site's public address, then the page's path (the default language's,
+        # whatever language the API request was made in).
+        with translation.override(settings.LANGUAGE_CODE):
+            return settings.SITE_URL + obj.get_absolute_url()
 
 
 class OrganisationFilter(FilterSchema):

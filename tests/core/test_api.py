@@ -56,3 +56,22 @@ def test_list_query_count_does_not_grow(client, django_assert_max_num_queries):
     OrganisationFactory.create_batch(30)
     with django_assert_max_num_queries(3):
         client.get("/api/v1/organisations")
+
+
+def test_organisations_link_to_their_public_page(client, settings, home_page, org_a):
+    settings.SITE_URL = "https://www.primjer.me"
+    expected = "https://www.primjer.me/organi/vik/"
+    item = client.get("/api/v1/organisations").json()["items"][0]
+    assert item["url"] == expected
+    assert item["slug"] == org_a.slug
+    assert client.get(f"/api/v1/organisations/{org_a.pk}").json()["url"] == expected
+    # The address does not follow the language the request asks for.
+    assert client.get("/api/v1/organisations", HTTP_ACCEPT_LANGUAGE="en").json()["items"][0]["url"] == expected
+    page = client.get(expected.removeprefix(settings.SITE_URL))
+    assert page.status_code == 200 and org_a.name in page.content.decode()
+
+
+def test_organisation_url_is_documented_in_the_schema(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    organisation = schema["components"]["schemas"]["OrganisationOut"]
+    assert "url" in organisation["properties"] and "url" in organisation["required"]
