@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 from infocentar.core.script import to_cyrillic
 from tests.accounts.conftest import link_in, totp_code
+from tests.acts.test_akn import assert_valid
 from tests.browser.test_consultations_browser import _tab_to
 from tests.conftest import PASSWORD
 
@@ -412,3 +413,9 @@ def test_issue_4_from_the_word_draft_to_the_adopted_act(page, staff_pages, peopl
     page.goto(f"{base}/cir{act.get_absolute_url()}")
     expect(page.locator("h1")).to_have_text(to_cyrillic(ACT_TITLE))
     axe(page)
+
+    # --- The act in Akoma Ntoso, with its gazette data and adopted text, valid against the schema. -------------
+    akn = page.request.get(f"{base}{act.get_akn_url()}")
+    assert akn.ok and akn.headers["content-type"].startswith("application/")
+    assert "14/2026" in akn.text() and "trotoari" in akn.text()
+    assert_valid(akn.body())
