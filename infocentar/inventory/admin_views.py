@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -355,17 +356,36 @@ def realisation(request, pk: int):
 # --- maintenance calendar ---------------------------------------------------------------------------------------------
 
 
+def calendar_schedules(user):
+    """The active schedules in a user's calendar: their organisations' own, and (for IT contacts) the
+    Information Center's schedules for every organisation that apply to their assets: of a type their
+    organisations have, or for one of their assets. Those are shown, not editable: the schedules listing
+    and its edit view stay limited to the contact's organisations."""
+    schedules = MaintenanceSchedule.objects.filter(is_active=True).select_related("organisation", "asset")
+    ids = services.visible_ids(user)
+    if ids is None:
+        return schedules
+    own_types = Asset.objects.active().filter(organisation_id__in=ids).values("asset_type")
+    return schedules.filter(
+        Q(organisation_id__in=ids)
+        | Q(organisation__isnull=True, asset__isnull=True, asset_type__in=own_types)
+        | Q(organisation__isnull=True, asset__organisation_id__in=ids)
+    )
+
+
 def calendar(request):
     _require_it(request)
-    schedules = scoped(MaintenanceSchedule.objects.filter(is_active=True), request.user).select_related(
-        "organisation", "asset"
-    )
     today = timezone.localdate()
-    months = services.maintenance_calendar(list(schedules), today, 12)
+    months = services.maintenance_calendar(list(calendar_schedules(request.user)), today, 12)
     return render(
         request,
         "inventory/admin/calendar.html",
-        {"months": months, "today": today, "page_title": _("Maintenance calendar")},
+        {
+            "months": months,
+            "today": today,
+            "page_title": _("Maintenance calendar"),
+            "can_edit_shared": services.visible_ids(request.user) is None,
+        },
     )
 
 
