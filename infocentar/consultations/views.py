@@ -6,6 +6,7 @@ import datetime
 import uuid
 from collections import defaultdict
 
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -298,7 +299,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not data["website"]:
+        if not data["website"] and not ratelimit.consume(request, action="subscribe", key=data["email"].lower()):
+            # Nobody can make the site send confirmation e-mails to an address over and over.
+            form.add_error(None, _("Too many subscription requests. Please try again in an hour."))
+        elif not data["website"]:
             try:
                 services.subscribe(
                     data["email"],

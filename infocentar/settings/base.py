@@ -225,6 +225,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
     "reset_password": "5/h/ip,5/h/key",
     "confirm_email": "3/5m/key",
+    # Our own: subscriptions to debates and acts send a confirmation e-mail to the address given.
+    "subscribe": "10/h/ip,3/h/key",
 }
 ACCOUNT_ADAPTER = "infocentar.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = envstr("EMAIL_SUBJECT_PREFIX", "[Infocentar] ")

@@ -250,6 +250,21 @@ def test_subscribe_form_sends_a_confirmation(client, home_page, org_a):
     assert client.get("/javne-rasprave/pretplata/odjava/nope/").status_code == 404
 
 
+def test_subscribing_cannot_be_used_to_flood_an_address_or_the_mail_server(client, home_page, org_a):
+    from django.core import mail
+
+    form = {"new_debates": "on", "frequency": "daily", "act_type": "", "area": ""}
+    for _ in range(3):
+        assert client.post("/javne-rasprave/pretplata/", {**form, "email": "meta@example.me"}).status_code == 200
+    refused = client.post("/javne-rasprave/pretplata/", {**form, "email": "META@example.me"})
+    assert refused.status_code == 400 and "Previše zahtjeva za pretplatu" in refused.content.decode()
+    assert len(mail.outbox) == 3
+    for n in range(6):  # other addresses, from the same visitor: ten requests an hour in all (the refused one too)
+        assert client.post("/javne-rasprave/pretplata/", {**form, "email": f"c{n}@example.me"}).status_code == 200
+    assert client.post("/javne-rasprave/pretplata/", {**form, "email": "c7@example.me"}).status_code == 400
+    assert len(mail.outbox) == 9
+
+
 # --- API ----------------------------------------------------------------------------------------
 
 
