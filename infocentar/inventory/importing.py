@@ -260,7 +260,16 @@ class OrganisationLookup:
 # --- validation ------------------------------------------------------------------------------------------------------
 
 
-def validate(kind: str, headers: list[str], rows: list[list[str]], *, visible_ids=None) -> Report:
+def validate(
+    kind: str,
+    headers: list[str],
+    rows: list[list[str]],
+    *,
+    visible_ids=None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Every row checked; `progress(done, total)` is told how far the check is (every 500 rows, and once at
+    the end, after the checks against the database)."""
     report = Report(kind=kind, total=len(rows))
     columns = COLUMNS[kind]
     unknown = [h for h in headers if h and h not in columns]
@@ -280,10 +289,36 @@ def validate(kind: str, headers: list[str], rows: list[list[str]], *, visible_id
         records.append((index, {h: padded[i].strip() for i, h in enumerate(headers) if h}))
     organisations = OrganisationLookup(visible_ids)
     {"assets": _validate_assets, "licences": _validate_licences, "people": _validate_people}[kind](
-        records, report, organisations
+        _Counted(records, progress), report, organisations
     )
     report.row_errors.sort()
+    if progress:
+        progress(len(records), len(records))
     return report
+
+
+class _Counted:
+    """The records, telling `progress` every PROGRESS_EVERY rows how many have been read (never the total:
+    the end is reported once the whole check is done)."""
+
+    PROGRESS_EVERY = 500
+
+    def __init__(self, records: list, progress: Callable[[int, int], None] | None) -> None:
+        self.records, self.progress = records, progress
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __iter__(self):
+        total = len(self.records)
+        for done, record in enumerate(self.records):
+            if self.progress and done and done % self.PROGRESS_EVERY == 0:
+                self.progress(done, total)
+            yield record
+
+    def all(self) -> list:
+        """The records without counting (for a look-up over every row before the check)."""
+        return self.records
 
 
 def _common(values: dict, errors: list[str], organisations: OrganisationLookup, cleaned: dict) -> None:
@@ -310,7 +345,7 @@ def _common(values: dict, errors: list[str], organisations: OrganisationLookup, 
 def _validate_assets(records, report: Report, organisations: OrganisationLookup) -> None:
     types = _choice_lookup(AssetType.choices)
     statuses = _choice_lookup(AssetStatus.choices)
-    user_lookup = _user_lookup([v.get("assigned_to", "") for _, v in records])
+    user_lookup = _user_lookup([v.get("assigned_to", "") for _, v in records.all()])
     tags_seen: dict[str, int] = {}
     serials_seen: dict[tuple[str, str], int] = {}
     pending = []

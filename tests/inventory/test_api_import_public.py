@@ -199,7 +199,12 @@ def test_command_line_import_with_progress_bar(tmp_path, org_a):
     out = io.StringIO()
     call_command("import_inventory", str(path), stdout=out)
     assert Asset.objects.filter(asset_tag__startswith="C-").count() == 1500
-    assert "100% 1500/1500" in out.getvalue()
+    output = out.getvalue()
+    assert "100% 1500/1500" in output
+    # the bar moves while the rows are checked, not only while they are written
+    checking = [part for part in output.split("\r") if part.startswith("Checking")]
+    assert any(" 500/1500 " in part for part in checking) and any("100% 1500/1500" in part for part in checking)
+    assert output.index("Checking") < output.index("Importing")
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "C-1,vik,desktop,Dell,OptiPlex,X,,\n")
     with pytest.raises(CommandError):

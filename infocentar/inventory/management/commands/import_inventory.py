@@ -48,7 +48,8 @@ class Command(BaseCommand):
             headers, rows = importing.read_table(path.name, path.read_bytes())
         except importing.ImportFileError as exc:
             raise CommandError(str(exc)) from exc
-        report = importing.validate(options["kind"], headers, rows)
+        checking = None if options["no_progress"] else ProgressBar(self.stdout, "Checking ")
+        report = importing.validate(options["kind"], headers, rows, progress=checking)
         for message in report.header_errors:
             self.stderr.write(f"row 1: {message}")
         for row, errors in report.row_errors[:200]:
