@@ -1,20 +1,37 @@
-"""sitemap.xml: every public page in its three variants (Latin, Cyrillic, English).
+"""The sitemap: an index at /sitemap.xml, and a sitemap per section at /sitemap-<section>.xml.
 
-Each URL appears three times — at /…, /cir/… and /en/… — and each entry lists
-all three as hreflang alternates (plus x-default, the Latin one), as search
-engines expect for pages in several languages or scripts.
+Every public page appears in its three variants (Latin, Cyrillic, English) —
+at /…, /cir/… and /en/… — and each entry lists all three as hreflang
+alternates (plus x-default, the Latin one), as search engines expect for
+pages in several languages or scripts.
+
+The protocol allows at most 50,000 URLs in one file. Each section is
+therefore paginated (`?p=2`, `?p=3`…) by `ITEMS_PER_FILE` items: three URLs
+per item, plus the three of a section's index page on its first page, stay
+under the limit. /sitemap.xml is the index of every section's pages
+(django.contrib.sitemaps' `index` view, through Wagtail's, which hands each
+section the request so it finds the right Wagtail site).
+
+The documents of the library are a section of their own, not part of the
+library page's entry: with tens of thousands of them, one page's entry would
+otherwise overflow a file.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.db.models import Max
 from django.urls import reverse
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
+from wagtail.models import Page
 
 from .models import Organisation
 
 VARIANTS = (("cnr-Latn", ""), ("cnr-Cyrl", "/cir"), ("en", "/en"))
+MAX_URLS_PER_FILE = 50_000  # https://www.sitemaps.org/protocol.html#index
+# 15,000 items x 3 variants + 3 for a section's index page = 45,003 URLs.
+ITEMS_PER_FILE = 15_000
 
 
 def variant_entries(location: str, lastmod=None) -> list[dict]:
@@ -26,32 +43,50 @@ def variant_entries(location: str, lastmod=None) -> list[dict]:
     return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
 
 
-class PageSitemap(WagtailSitemap):
-    """Wagtail's live public pages, in three variants."""
+class VariantSitemap(WagtailSitemap):
+    """A section of the sitemap: `limit` items per file, each in three variants."""
+
+    limit = ITEMS_PER_FILE
+
+    def latest_change(self):
+        """When the section last changed (for the index), in one query; None when unknown."""
+        return None
+
+    def get_latest_lastmod(self):
+        # Django's default reads every item's lastmod: the whole section, for one date.
+        return self.latest_change()
+
+    def _remember_lastmod(self, urls: list[dict]) -> list[dict]:
+        dates = {url["lastmod"] for url in urls}
+        if dates and None not in dates:
+            self.latest_lastmod = max(dates)
+        return urls
+
+
+class PageSitemap(VariantSitemap):
+    """Wagtail's live public pages (news items included)."""
 
     def _urls(self, page, protocol, domain):
+        from infocentar.documents.models import DocumentLibraryPage
+
         urls = []
-        for entry in super()._urls(page, protocol, domain):
-            urls.extend(variant_entries(entry["location"], entry.get("lastmod")))
-        return urls
+        for item in self.paginator.page(page).object_list.iterator():
+            if isinstance(item, DocumentLibraryPage):
+                # The library page only: its documents are the "documents" section.
+                entries = Page.get_sitemap_urls(item, self.request)
+            else:
+                entries = item.get_sitemap_urls(self.request)
+            for entry in entries:
+                urls.extend(variant_entries(entry["location"], entry.get("lastmod")))
+        return self._remember_lastmod(urls)
+
+    def latest_change(self):
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public()
+        return pages.aggregate(latest=Max("last_published_at"))["latest"]
 
 
-class OrganisationSitemap(WagtailSitemap):
-    """The directory of bodies (views, not Wagtail pages)."""
-
-    def items(self):
-        return list(Organisation.objects.active().only("slug", "updated_at").order_by("pk"))
-
-    def _urls(self, page, protocol, domain):
-        base = self.get_wagtail_site().root_url
-        urls = variant_entries(base + reverse("organisation-index"))
-        for organisation in self.paginator.page(page).object_list:
-            urls.extend(variant_entries(base + organisation.get_absolute_url(), organisation.updated_at))
-        return urls
-
-
-class RecordSitemap(WagtailSitemap):
-    """Records shown by views (acts, debates): their index and each record's page, in three variants."""
+class RecordSitemap(VariantSitemap):
+    """Records shown by views (bodies, acts, debates): their index and each record's page."""
 
     index_url_name = ""
 
@@ -63,10 +98,22 @@ class RecordSitemap(WagtailSitemap):
 
     def _urls(self, page, protocol, domain):
         base = self.get_wagtail_site().root_url
-        urls = variant_entries(base + reverse(self.index_url_name)) if page == 1 else []
+        urls = variant_entries(base + reverse(self.index_url_name)) if int(page) == 1 else []
         for record in self.paginator.page(page).object_list:
             urls.extend(variant_entries(base + record.get_absolute_url(), getattr(record, "updated_at", None)))
         return urls
+
+    def latest_change(self):
+        return self.records().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class OrganisationSitemap(RecordSitemap):
+    """The directory of bodies."""
+
+    index_url_name = "organisation-index"
+
+    def records(self):
+        return Organisation.objects.active().only("slug", "updated_at").order_by("pk")
 
 
 class ActSitemap(RecordSitemap):
@@ -87,9 +134,51 @@ class ConsultationSitemap(RecordSitemap):
         return Consultation.objects.public().only("pk", "updated_at").order_by("pk")
 
 
+class DocumentSitemap(VariantSitemap):
+    """The library's public documents, at <library>/<id>/ (the site's first live public library page)."""
+
+    _library = None
+    _library_read = False
+
+    def library(self):
+        if not self._library_read:
+            from infocentar.documents.models import DocumentLibraryPage
+
+            root = self.get_wagtail_site().root_page
+            libraries = DocumentLibraryPage.objects.live().public().descendant_of(root, inclusive=True)
+            self._library, self._library_read = libraries.order_by("path").first(), True
+        return self._library
+
+    def documents(self):
+        from infocentar.documents.models import LibraryDocument
+
+        if self.library() is None:
+            return LibraryDocument.objects.none()
+        return LibraryDocument.objects.public().only("pk", "updated_at").order_by("pk")
+
+    def items(self):
+        return self.documents()
+
+    def _urls(self, page, protocol, domain):
+        library = self.library()
+        object_list = self.paginator.page(page).object_list
+        if library is None:
+            return []
+        base = library.get_full_url(self.request)
+        urls = []
+        for document in object_list:
+            location = base + library.reverse_subpage("document", args=[document.pk])
+            urls.extend(variant_entries(location, document.updated_at))
+        return self._remember_lastmod(urls)
+
+    def latest_change(self):
+        return self.documents().aggregate(latest=Max("updated_at"))["latest"]
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "organisations": OrganisationSitemap,
+    "documents": DocumentSitemap,
     "acts": ActSitemap,
     "consultations": ConsultationSitemap,
 }

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Site paths that exist once, outside the language and script variants.
 UNPREFIXED = ("/static/", "/media/", "/documents/", "/images/", "/admin/", "/api/", "/health/", "/sitemap.xml",
-              "/robots.txt")  # fmt: skip
+              "/sitemap-", "/robots.txt")  # fmt: skip
 _UNSAFE = set("\\\"'<> \t\r\n")
 
 

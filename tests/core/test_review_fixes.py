@@ -50,7 +50,7 @@ def test_robots_and_sitemap(client, home_page):
         assert line in robots
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    assert b"<urlset" in sitemap.content
+    assert b"<sitemapindex" in sitemap.content  # the index of the per-section sitemaps
 
 
 def test_editor_can_edit_pages_in_their_section(mfa_client, editor, home_page, information_center):
