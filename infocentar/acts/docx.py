@@ -50,18 +50,22 @@ def check_size(size: int) -> None:
         )
 
 
+def _encrypted():
+    return _refuse(
+        _(
+            "This file is password-protected (encrypted) or in the old Word format (.doc). "
+            "Remove the password or save it as a Word document (.docx) and try again."
+        ),
+        "encrypted",
+    )
+
+
 def read_paragraphs(data: bytes) -> list[str]:
     """The document's paragraphs as text, in order (tables' cells included). ValidationError if refused."""
     limit = max_bytes()
     check_size(len(data))
     if data.startswith(OLE_MAGIC):
-        raise _refuse(
-            _(
-                "This file is password-protected (encrypted) or in the old Word format (.doc). "
-                "Remove the password or save it as a Word document (.docx) and try again."
-            ),
-            "encrypted",
-        )
+        raise _encrypted()
     if not data.startswith(ZIP_MAGIC):
         raise _refuse(_("This is not a Word document (.docx). Save the file as .docx and try again."), "not_docx")
     try:
@@ -69,6 +73,8 @@ def read_paragraphs(data: bytes) -> list[str]:
         names = {info.filename.lower(): info for info in archive.infolist()}
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _refuse(_("The Word file is damaged and cannot be read."), "damaged") from None
+    if any(info.flag_bits & 0x1 for info in names.values()):  # a ZIP-level password on some part
+        raise _encrypted()
     content_types = b""
     if "[content_types].xml" in names:
         content_types = archive.read(names["[content_types].xml"]).lower()
@@ -85,7 +91,6 @@ def read_paragraphs(data: bytes) -> list[str]:
     try:
         xml = archive.read(info)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-        # RuntimeError: a ZIP-level password.
         raise _refuse(_("The Word file is damaged and cannot be read."), "damaged") from None
     try:
         root = safe_fromstring(xml, forbid_dtd=True)

@@ -215,10 +215,26 @@ def test_import_preview_corrected_then_saved(mfa_client, assembly_secretary, act
     assert ModelLogEntry.objects.filter(object_id=str(version.pk), user=assembly_secretary).exists()
 
 
+def _zip_with_a_password() -> bytes:
+    """A .docx whose parts are marked encrypted at the ZIP level (as archivers with a password write them)."""
+    import io
+    import zipfile
+
+    data = bytearray(build_docx(DRAFT))
+    for info in zipfile.ZipFile(io.BytesIO(bytes(data))).infolist():
+        data[info.header_offset + 6] |= 0x1  # the local header's "encrypted" flag
+    at = data.find(b"PK\x01\x02")
+    while at != -1:  # and each central directory entry's
+        data[at + 8] |= 0x1
+        at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
 @pytest.mark.parametrize(
     "content,name,message",
     [
         (b"%PDF-1.4 not a word file", "nacrt.docx", "not_docx"),
+        (_zip_with_a_password(), "nacrt.docx", "encrypted"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "nacrt.docx", "encrypted"),
         (build_docx(DRAFT, macros=True), "nacrt.docm", "macros"),
         (build_docx(["Uvod", "Tekst bez članova."]), "nacrt.docx", "no_articles"),
