@@ -275,3 +275,16 @@ def test_the_monthly_chart_shows_resolved_tickets_beside_filed_ones(
 
     page = mfa_client(it_staff).get(reverse("servicedesk_admin:dashboard")).content.decode()
     assert 'class="bar bar--alt"' in page and 'class="sd-legend"' in page and "03/26: 1</title>" in page
+
+
+def test_classifying_takes_the_equipment_as_a_typed_asset_tag(mfa_client, it_staff, ticket_a, printer_a, printer_b):
+    client = mfa_client(it_staff)
+    url = reverse("servicedesk_admin:work", args=[ticket_a.pk])
+    base = {"action": "classify", "title": ticket_a.title, "category": "hardware", "impact": "low", "urgency": "low"}
+    response = client.post(url, {**base, "asset": printer_b.asset_tag, "version": ticket_a.version})
+    assert response.status_code == 400  # another organisation's printer
+    response = client.post(url, {**base, "asset": "vik-pr-001", "version": ticket_a.version})
+    assert response.status_code == 302
+    ticket_a.refresh_from_db()
+    assert ticket_a.asset == printer_a
+    assert 'value="VIK-PR-001"' in client.get(url).content.decode()  # the form shows the tag, not the id
