@@ -7,6 +7,7 @@
 {{ document|document_url }}   a document's address, also on /cir/ pages
 {{ alert.link|site_href }}    a link an editor typed: a site path stays in the reader's variant
 {% pagination_window page_obj as numbers %}   the page numbers a pagination shows (None for a gap)
+{{ html|clean_rich_text }}    rendered rich text reduced to the allow-list (portal/richtext.py)
 """
 
 from __future__ import annotations
@@ -25,8 +26,15 @@ from infocentar.core.memo import memo
 
 from ..links import is_site_path, plain_path
 from ..links import site_href as _site_href
+from ..richtext import clean_rich_text as _clean_rich_text
 
 register = template.Library()
+
+
+@register.filter
+def clean_rich_text(html) -> SafeString:
+    return _clean_rich_text(html)
+
 
 # As Django's json_script: nothing in the data can close the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
