@@ -100,7 +100,15 @@ def test_api_bad_input_is_a_clear_error(client, token_a):
 
 def test_openapi_documents_the_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
-    assert "/api/v1/inventory/assets" in schema["paths"]
+    paths = schema["paths"]
+    assert set(paths["/api/v1/inventory/assets"]) == {"get", "put"}
+    assert set(paths["/api/v1/servicedesk/tickets"]) == {"get", "post"}
+    assert "/api/v1/servicedesk/tickets/{ticket_id}/messages" in paths
+    for path, operations in paths.items():
+        if path.startswith(("/api/v1/inventory/", "/api/v1/servicedesk/")):
+            for method, operation in operations.items():  # every one says it needs an organisation's token
+                assert operation["security"] == [{"OrganisationTokenAuth": []}], (method, path)
+    assert schema["components"]["securitySchemes"]["OrganisationTokenAuth"]["scheme"] == "bearer"
 
 
 # --- import ---------------------------------------------------------------------------------------------------------
