@@ -60,7 +60,7 @@ def test_a_printer_request_from_filing_to_the_dashboard(
     page.locator("#id_category").select_option("hardware")
     page.locator("#id_title").fill("Štampač ne štampa")
     page.locator("#id_description").fill("Štampač na prvom spratu izbacuje prazne stranice.")
-    page.locator("#id_asset").select_option(str(printer.pk))
+    page.locator("#id_asset").fill(printer.asset_tag)  # typed from the label on the printer
     page.locator("form.sd-form button[type=submit]").click()
     ticket = Ticket.objects.get()
     expect(page).to_have_url(f"{base}/podrska/{ticket.pk}/")
