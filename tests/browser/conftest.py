@@ -78,6 +78,50 @@ def live_site(live_server, home_page, settings):
     return live_server
 
 
+class _InFlight:
+    """How many requests the live server is answering (Django's request_started / request_finished)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs) -> None:
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs) -> None:
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_server_before_flush(transactional_db):
+    """The test's database is flushed only once the live server has answered every request.
+
+    The browser closes with the test, but what it sent last may still be on
+    the server: the page editor's "release the editing session" beacon, a
+    late image. A flush that meets such a request's transaction fails on
+    SQLite ("database table is locked") and takes the next test down with it.
+    (Set up after the database, so this runs before its flush.)
+    """
+    import time
+
+    from django.core.signals import request_finished, request_started
+
+    in_flight = _InFlight()
+    request_started.connect(in_flight.started)
+    request_finished.connect(in_flight.finished)
+    yield
+    time.sleep(0.2)  # a beacon sent as the page closed reaches the server
+    deadline = time.monotonic() + 15
+    while in_flight.count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
+
+
 @pytest.fixture(autouse=True)
 def _wagtail_tree(transactional_db):
     """The rows Wagtail's migrations make: the default locale, the root page and collection.
