@@ -57,12 +57,7 @@ LISTINGS = [
 def test_it_contact_sees_only_their_organisation_in_listings_and_exports(
     mfa_client, it_contact_a, records, viewset, other, own
 ):
-    client = mfa_client(it_contact_a)
-    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
-        response = client.get(reverse(f"{viewset}:index"), params)
-        assert response.status_code == 200, params
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        text = _xlsx_text(content) if params.get("export") == "xlsx" else html.unescape(content.decode())
+    for params, text in _listing_texts(mfa_client(it_contact_a), viewset):
         assert other not in text, params
         if own:
             assert own in text, params
@@ -85,17 +80,24 @@ def _body(response) -> str:
     return html.unescape(content.decode("utf-8-sig"))
 
 
+def _listing_texts(client, viewset: str):
+    """(params, text) of a viewset's listing and of its CSV and XLSX exports, each answered with 200."""
+    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
+        response = client.get(reverse(f"{viewset}:index"), params)
+        assert response.status_code == 200, params
+        if params.get("export") == "xlsx":
+            yield params, _xlsx_text(b"".join(response.streaming_content) if response.streaming else response.content)
+        else:
+            yield params, _body(response)
+
+
 def test_information_systems_do_not_leak_between_organisations(mfa_client, it_contact_a, org_a, org_b):
     from infocentar.inventory.models import InformationSystem
 
     own = InformationSystem.objects.create(organisation=org_a, name="Naplata vode", owner="Služba naplate")
     other = InformationSystem.objects.create(organisation=org_b, name="Biletarnica Kultura", owner="Blagajna")
     client = mfa_client(it_contact_a)
-    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
-        response = client.get(reverse("inventory_systems:index"), params)
-        assert response.status_code == 200, params
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        text = _xlsx_text(content) if params.get("export") == "xlsx" else html.unescape(content.decode("utf-8-sig"))
+    for params, text in _listing_texts(client, "inventory_systems"):
         assert own.name in text and other.name not in text and "Blagajna" not in text, params
     assert client.get(reverse("inventory_systems:inspect", args=[own.pk])).status_code == 200
     for view in ("inspect", "edit", "delete"):
@@ -109,11 +111,7 @@ def test_maintenance_schedules_do_not_leak_between_organisations(mfa_client, it_
         name="Servis ViK", organisation=org_a, asset_type="desktop", next_due=datetime.date.today()
     )
     client = mfa_client(it_contact_a)
-    for params in ({}, {"export": "csv"}, {"export": "xlsx"}):
-        response = client.get(reverse("inventory_maintenance:index"), params)
-        assert response.status_code == 200, params
-        content = b"".join(response.streaming_content) if response.streaming else response.content
-        text = _xlsx_text(content) if params.get("export") == "xlsx" else html.unescape(content.decode("utf-8-sig"))
+    for params, text in _listing_texts(client, "inventory_maintenance"):
         assert own.name in text and "Servis Kultura" not in text, params
     schedule_b = records["schedule_b"]
     for view in ("inspect", "edit", "delete"):
