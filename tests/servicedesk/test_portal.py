@@ -58,44 +58,22 @@ def test_bad_input_is_explained_and_nothing_is_filed(client, employee_a, org_a, 
     assert response.status_code == 400
     form = response.context["form"]
     assert {"organisation", "category", "title", "description", "impact", "urgency"} <= set(form.errors)
-    response = client.post(
-        reverse("servicedesk-new"),
-        {
-            "organisation": org_a.pk,
-            "category": "hardware",
-            "title": "T",
-            "description": "D",
-            "impact": "low",
-            "urgency": "low",
-            "asset": printer_b.asset_tag,
-        },
-    )
+    valid = {
+        "organisation": org_a.pk,
+        "category": "hardware",
+        "title": "T",
+        "description": "D",
+        "impact": "low",
+        "urgency": "low",
+    }
+    response = client.post(reverse("servicedesk-new"), {**valid, "asset": printer_b.asset_tag})
     assert response.status_code == 400 and "asset" in response.context["form"].errors
     assert response.context["form"].errors.as_data()["asset"][0].code == "invalid_choice"
-    response = client.post(
-        reverse("servicedesk-new"),
-        {
-            "organisation": org_a.pk,
-            "category": "hardware",
-            "title": "T",
-            "description": "D",
-            "impact": "low",
-            "urgency": "low",
-            "asset": "NEMA-TAKVOG-" + "9" * 200,
-        },
-    )
+    response = client.post(reverse("servicedesk-new"), {**valid, "asset": "NEMA-TAKVOG-" + "9" * 200})
     assert response.status_code == 400 and "asset" in response.context["form"].errors
     response = client.post(
         reverse("servicedesk-new"),
-        {
-            "organisation": org_a.pk,
-            "category": "hardware",
-            "title": "T",
-            "description": "D",
-            "impact": "low",
-            "urgency": "low",
-            "attachments": [SimpleUploadedFile("slika.png", b"<svg onload=alert(1)></svg>")],
-        },
+        {**valid, "attachments": [SimpleUploadedFile("slika.png", b"<svg onload=alert(1)></svg>")]},
     )
     assert response.status_code == 400 and "slika.png" in response.content.decode()
     assert not Ticket.objects.exists()
