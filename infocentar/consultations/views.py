@@ -299,10 +299,12 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscriptionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not data["website"] and not ratelimit.consume(request, action="subscribe", key=data["email"].lower()):
+        if data["website"]:
+            pass  # the honeypot: a bot is told it worked, and nothing is sent
+        elif not ratelimit.consume(request, action="subscribe", key=data["email"].lower()):
             # Nobody can make the site send confirmation e-mails to an address over and over.
             form.add_error(None, _("Too many subscription requests. Please try again in an hour."))
-        elif not data["website"]:
+        else:
             try:
                 services.subscribe(
                     data["email"],
