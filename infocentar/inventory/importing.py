@@ -306,9 +306,6 @@ class _Counted:
     def __init__(self, records: list, progress: Callable[[int, int], None] | None) -> None:
         self.records, self.progress = records, progress
 
-    def __len__(self) -> int:
-        return len(self.records)
-
     def __iter__(self):
         total = len(self.records)
         for done, record in enumerate(self.records):

@@ -535,12 +535,9 @@ def run_due_maintenance(today: datetime.date | None = None) -> str:
     created = 0
     schedules = MaintenanceSchedule.objects.filter(is_active=True, next_due__lte=today).select_related("asset")
     for schedule in schedules:
-        first_missed, missed, every = schedule.next_due, 1, max(1, schedule.interval_months or 0)
-        while add_months(first_missed, every * missed) <= today:
-            missed += 1
-        due = add_months(first_missed, every * (missed - 1))
-        created += _run_schedule(schedule, due, overdue_since=first_missed if missed > 1 else None)
-        schedule.next_due = add_months(first_missed, every * missed)
+        missed = schedule.occurrences(today)
+        created += _run_schedule(schedule, missed[-1], overdue_since=missed[0] if len(missed) > 1 else None)
+        schedule.next_due = add_months(schedule.next_due, schedule.interval_months * len(missed))
         MaintenanceSchedule.objects.filter(pk=schedule.pk).update(next_due=schedule.next_due)
     return f"{created} maintenance tickets opened"
 

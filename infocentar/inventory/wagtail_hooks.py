@@ -108,19 +108,16 @@ class AssetInspectView(InspectView):
         context["open_checkout"] = next((c for c in context["checkouts"] if c.is_open), None)
         context["seats"] = asset.licence_assignments.select_related("licence__product")
         context["can_manage"] = services.is_it_global(self.request.user)
-        context["tickets"] = self.ticket_links(asset)
+        context["tickets"] = self.ticket_links(asset, staff=context["can_manage"])
         context["label_url"] = reverse("inventory_labels") + f"?tags={asset.asset_tag}"
         return context
 
-    def ticket_links(self, asset) -> list[tuple[object, str]]:
+    def ticket_links(self, asset, *, staff: bool) -> list[tuple[object, str]]:
         """The asset's latest tickets, each with the page the user may open: the work page for IT staff,
         the ticket on the staff portal for the organisation's IT contacts (who follow their tickets there)."""
         if not hasattr(asset, "tickets"):
             return []
-        from infocentar.servicedesk.services import is_it_staff
-
-        staff = is_it_staff(self.request.user)
-        tickets = asset.tickets.order_by("-created_at", "-pk")[:50]
+        tickets = asset.tickets.all()[:50]  # newest first (the ticket's ordering)
         return [(ticket, ticket.get_admin_url() if staff else ticket.get_portal_url()) for ticket in tickets]
 
 

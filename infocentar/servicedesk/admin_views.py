@@ -119,7 +119,7 @@ def work(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": forms,
         "related": ticket.related.select_related("organisation").order_by("-pk"),
         "merged": ticket.merged_tickets.order_by("pk"),
-        "portal_url": reverse("servicedesk-detail", args=[ticket.pk]),
+        "portal_url": ticket.get_portal_url(),
         "history_url": reverse("servicedesk_admin:history", args=[ticket.pk]),
     }
     return render(request, "servicedesk/admin/work.html", context, status=status)

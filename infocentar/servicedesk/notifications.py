@@ -29,11 +29,11 @@ def absolute(path: str) -> str:
 
 def requester_link(ticket: Ticket) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return absolute(reverse("servicedesk-detail", args=[ticket.pk]))
+        return absolute(ticket.get_portal_url())
 
 
 def staff_link(ticket: Ticket) -> str:
-    return absolute(reverse("servicedesk_admin:work", args=[ticket.pk]))
+    return absolute(ticket.get_admin_url())
 
 
 def subject_for(ticket: Ticket, text: str) -> str:
