@@ -48,13 +48,12 @@ class VariantSitemap(WagtailSitemap):
 
     limit = ITEMS_PER_FILE
 
-    def latest_change(self):
-        """When the section last changed (for the index), in one query; None when unknown."""
-        return None
-
     def get_latest_lastmod(self):
-        # Django's default reads every item's lastmod: the whole section, for one date.
-        return self.latest_change()
+        """When the section last changed (for the index), in one query; None when unknown.
+
+        (Django's default reads every item's lastmod: the whole section, for one date.)
+        """
+        return None
 
     def _remember_lastmod(self, urls: list[dict]) -> list[dict]:
         dates = {url["lastmod"] for url in urls}
@@ -80,7 +79,7 @@ class PageSitemap(VariantSitemap):
                 urls.extend(variant_entries(entry["location"], entry.get("lastmod")))
         return self._remember_lastmod(urls)
 
-    def latest_change(self):
+    def get_latest_lastmod(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live().public()
         return pages.aggregate(latest=Max("last_published_at"))["latest"]
 
@@ -103,7 +102,7 @@ class RecordSitemap(VariantSitemap):
             urls.extend(variant_entries(base + record.get_absolute_url(), getattr(record, "updated_at", None)))
         return urls
 
-    def latest_change(self):
+    def get_latest_lastmod(self):
         return self.records().aggregate(latest=Max("updated_at"))["latest"]
 
 
@@ -137,42 +136,23 @@ class ConsultationSitemap(RecordSitemap):
 class DocumentSitemap(VariantSitemap):
     """The library's public documents, at <library>/<id>/ (the site's first live public library page)."""
 
-    _library = None
-    _library_read = False
-
-    def library(self):
-        if not self._library_read:
-            from infocentar.documents.models import DocumentLibraryPage
-
-            root = self.get_wagtail_site().root_page
-            libraries = DocumentLibraryPage.objects.live().public().descendant_of(root, inclusive=True)
-            self._library, self._library_read = libraries.order_by("path").first(), True
-        return self._library
-
-    def documents(self):
+    def items(self):
+        from infocentar.documents.links import library_path
         from infocentar.documents.models import LibraryDocument
 
-        if self.library() is None:
+        if library_path() is None:
             return LibraryDocument.objects.none()
         return LibraryDocument.objects.public().only("pk", "updated_at").order_by("pk")
 
-    def items(self):
-        return self.documents()
-
     def _urls(self, page, protocol, domain):
-        library = self.library()
-        object_list = self.paginator.page(page).object_list
-        if library is None:
-            return []
-        base = library.get_full_url(self.request)
+        base = self.get_wagtail_site().root_url
         urls = []
-        for document in object_list:
-            location = base + library.reverse_subpage("document", args=[document.pk])
-            urls.extend(variant_entries(location, document.updated_at))
+        for document in self.paginator.page(page).object_list:
+            urls.extend(variant_entries(base + document.get_absolute_url(), document.updated_at))
         return self._remember_lastmod(urls)
 
-    def latest_change(self):
-        return self.documents().aggregate(latest=Max("updated_at"))["latest"]
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {
