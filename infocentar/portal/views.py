@@ -75,7 +75,6 @@ def organisation_index(request: HttpRequest) -> HttpResponse:
             "filter_form": chosen.form,
             "filtering": chosen.filtering,
             "unknown_kind": chosen.unknown_kind,
-            "query": chosen.query,
             "match_count": sum(len(group["organisations"]) for group in groups),
             "any_bodies": bool(organisations),
             "breadcrumbs": [{"label": _("Bodies and institutions")}],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 
@@ -18,8 +17,7 @@ class Command(BaseCommand):
 
         from infocentar.core.services import ensure_editorial_setup
 
-        with transaction.atomic():
-            workflow = ensure_editorial_setup()
+        workflow = ensure_editorial_setup()  # one transaction
         pages = WorkflowPage.objects.filter(workflow=workflow).count()
         self.stdout.write(
             _("Editorial set-up done: the workflow “%(name)s” moderates %(pages)s site(s).")
